@@ -1,0 +1,37 @@
+# Source this file: makes sure a Docker engine answers, installing and starting one when needed.
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+docker_answers() { bounded 15 docker info >/dev/null 2>&1; }
+
+if docker_answers; then
+  note "docker engine $(docker version --format '{{.Server.Version}}' 2>/dev/null) is running"
+else
+  if [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST#unix:///var/run/docker.sock}" = "$DOCKER_HOST" ]; then
+    die "DOCKER_HOST=$DOCKER_HOST does not answer" \
+      "start that engine (Docker Desktop, Colima, Podman machine), or unset DOCKER_HOST to use a local dockerd"
+  fi
+  if ! command -v dockerd >/dev/null; then
+    [ "$(uname -s)" = Linux ] && [ -r /etc/debian_version ] ||
+      die "no Docker engine found" "install Docker Desktop, Docker Engine, or Podman/Colima (then set DOCKER_HOST)"
+    step "installing Docker Engine from Debian's packages (docker.io, iptables)"
+    apt_install docker.io iptables ca-certificates
+  fi
+  need_root_for "starting dockerd" "sudo systemctl start docker"
+  log="${STORYLABS_DOCKERD_LOG:-/var/log/storylabs-dockerd.log}"
+  step "starting dockerd in the background (log: $log)"
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    systemctl start docker >/dev/null 2>&1 || true
+  fi
+  if ! docker_answers; then
+    # setsid: the engine must outlive this script and not receive its Ctrl-C.
+    setsid nohup dockerd >>"$log" 2>&1 </dev/null &
+  fi
+  for _ in $(seq 1 60); do
+    docker_answers && break
+    sleep 1
+  done
+  docker_answers || die "dockerd did not answer within 60 s" "last lines of $log:" \
+    "$(tail -n 5 "$log" 2>/dev/null | sed 's/^/  /')"
+  note "docker engine $(docker version --format '{{.Server.Version}}' 2>/dev/null) is running"
+fi
