@@ -1,0 +1,52 @@
+// The stories' own figures, as data with their source pages, so pages and labs feed the models
+// the same inputs. Where a figure needs reading (units, "per minute"), the comment says how.
+
+import type { Figure, Source } from './types.ts';
+
+const natStory: Source = {
+  title: 'Pragmatic software engineering stories (One2N): Taming GCP networking cloud costs',
+  url: 'https://playbook.one2n.in/taming-gcp-networking-cloud-costs',
+  retrieved: '2026-11-26',
+};
+
+const metricsStory: Source = {
+  title:
+    'Pragmatic software engineering stories (One2N): Migrating terabytes of metrics data with zero downtime',
+  url: 'https://playbook.one2n.in/migrating-terabytes-of-metrics-data-with-zero-downtime',
+  retrieved: '2026-11-26',
+};
+
+const backupStory: Source = {
+  title:
+    'Pragmatic software engineering stories (One2N): A case of terabyte-scale backup and recovery solution',
+  url: 'https://playbook.one2n.in/a-case-of-terabyte-scale-backup-and-recovery-solution',
+  retrieved: '2026-11-26',
+};
+
+export const storyFigures = {
+  /** "100+ TB/month". Cloud NAT bills GiB: read as 100 TiB it is 102,400 GiB; as decimal TB, 93,132 GiB. */
+  natTrafficPerMonth: {
+    value: 100,
+    unit: 'TB per month pulled from the internet ("100+")',
+    source: natStory,
+  },
+  /** Share of the NAT bill that was the per-GiB processing charge ("~80%"). */
+  natProcessingShare: { value: 0.8, unit: 'fraction of the Cloud NAT bill', source: natStory },
+  /** "30 million time series per minute": read as 30M active series each scraped once a minute. */
+  metricsSeriesPerMinute: {
+    value: 30_000_000,
+    unit: 'time series ingested per minute',
+    source: metricsStory,
+  },
+  metricsRetentionMonths: { value: 6, unit: 'months of retention ("6+")', source: metricsStory },
+  metricsDataTerabytes: { value: 35, unit: 'TB of data ("35+ TB and growing")', source: metricsStory },
+  metricsVmCount: { value: 50, unit: 'VMs in the cluster ("50+")', source: metricsStory },
+  metricsMonthlyCostUsd: {
+    value: 10_000,
+    unit: 'USD per month for monitoring infrastructure ("> USD 10k")',
+    source: metricsStory,
+  },
+  backupTerabytesPerDay: { value: 1.5, unit: 'TB per day of tar.gz logs', source: backupStory },
+  backupRetentionDays: { value: 365, unit: 'days (1-year compliance retention)', source: backupStory },
+  backupTerabytesPerYear: { value: 700, unit: 'TB per year, with growth ("~700 TB")', source: backupStory },
+} as const satisfies Record<string, Figure>;
