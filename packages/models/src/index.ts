@@ -1,1 +1,64 @@
-export {};
+export { isWithinTolerance, parseNumericAnswer } from './answers.ts';
+export { formatBytes, formatNumber, formatUsd } from './format.ts';
+export {
+  type Ec2InstanceShape,
+  type Ec2InstanceType,
+  ec2HourlyUsd,
+  ec2InstanceShapes,
+  type GceMachineShape,
+  type GceMachineType,
+  gceHourlyUsd,
+  gceMachineShapes,
+} from './machines.ts';
+export {
+  awsNatGatewayMonthlyCost,
+  CLOUD_NAT_PER_VM_BILLING_LIMIT,
+  DEFAULT_NAT_MACHINE_TYPE,
+  gcpCloudNatMonthlyCost,
+  type NatCostBreakdown,
+  natBreakEvenGib,
+  processingShare,
+  selfManagedNatMonthlyCost,
+} from './nat.ts';
+export { type AwsRegionPrices, type GcpPrices, type Prices, prices } from './prices.ts';
+export { backupSteadyStateTerabytes, backupStorageCostByClass, s3MonthlyStorageCost } from './s3.ts';
+export { storyFigures } from './stories.ts';
+export {
+  type AwsRegion,
+  awsRegions,
+  type Ec2Family,
+  ec2Families,
+  type Figure,
+  type Price,
+  type S3StorageClass,
+  type Source,
+  s3StorageClasses,
+} from './types.ts';
+export {
+  GB,
+  GiB,
+  gibFromBytes,
+  gibFromTerabytes,
+  gibFromTib,
+  HOURS_PER_MONTH,
+  KiB,
+  MiB,
+  SECONDS_PER_DAY,
+  SECONDS_PER_HOUR,
+  SECONDS_PER_MONTH,
+  TB,
+  TiB,
+} from './units.ts';
+export {
+  type CpuArchitecture,
+  type RegionCost,
+  ramBytesPerActiveSeries,
+  samplesPerSecondPerCore,
+  storedSeconds,
+  type VmSizing,
+  type VmSizingInput,
+  vmClusterSizing,
+  vmMonthlyCostByRegion,
+  vmRegionComparison,
+} from './victoriametrics.ts';
+export { victoriaMetricsGuidance } from './victoriametrics-guidance.ts';
