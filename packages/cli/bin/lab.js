@@ -2,4 +2,5 @@
 // A committed shim: Node 24 runs the TypeScript source directly (type stripping), so there is no build step.
 import { main } from '../src/main.ts';
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: Docker client sockets must not keep a finished command alive.
+process.exit(await main(process.argv.slice(2)));

@@ -1,1 +1,112 @@
-export async function main(_argv: string[]): Promise<number> { return 0; }
+import { defaultLabsDir, LabError } from '@storylabs/lab-kit';
+import { helpText, type ParsedArgs, parseArgv, usageOf, type Verb } from './args.ts';
+import * as commands from './commands.ts';
+import { type Io, Ui } from './ui.ts';
+
+const COMMANDS: Record<Exclude<Verb, 'help'>, commands.Command> = {
+  list: commands.list,
+  up: commands.upCommand,
+  down: commands.downCommand,
+  status: commands.status,
+  check: commands.check,
+  hint: commands.hint,
+  answer: commands.answer,
+  solution: commands.solution,
+  solve: commands.solve,
+  reset: commands.reset,
+  logs: commands.logs,
+  shell: commands.shell,
+  exec: commands.exec,
+  doctor: commands.doctor,
+};
+
+export interface MainOptions {
+  io?: Io;
+  labsDir?: string;
+  /** Replaces Ctrl-C/SIGTERM handling (tests abort it themselves). */
+  signal?: AbortSignal;
+  stdinIsTTY?: boolean;
+}
+
+/** Installs Ctrl-C/SIGTERM handling: the first asks the running verb to stop and clean up; later ones say what is happening; the third quits. */
+function interruptSignal(io: Io): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  let count = 0;
+  const onSignal = (name: NodeJS.Signals) => {
+    count++;
+    if (count === 1) controller.abort(new Error(name));
+    else if (count === 2)
+      io.stderr.write(
+        '\nStill cleaning up; press Ctrl-C once more to quit now (then run `pnpm lab down <lab>`).\n',
+      );
+    else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** The `lab` command. Returns the exit code: 0 ok, 1 a check failed, 2 usage or environment error. */
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const io: Io = options.io ?? { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  let parsed: ParsedArgs;
+  const jsonRequested = argv.includes('--json');
+  const debugRequested = argv.includes('--debug');
+  let ui = new Ui(io, { json: jsonRequested, debug: debugRequested });
+  try {
+    parsed = parseArgv(argv);
+  } catch (error) {
+    return report(ui, error);
+  }
+  ui = new Ui(io, { json: parsed.flags.json, debug: parsed.flags.debug });
+  if (parsed.flags.debug && !process.env.DEBUG) process.env.DEBUG = 'testcontainers*';
+  if (parsed.flags.version) {
+    ui.line('storylabs lab 0.1.0');
+    return 0;
+  }
+  if (parsed.verb === 'help' || parsed.flags.help) {
+    const topic = parsed.verb === 'help' ? parsed.positionals[0] : parsed.verb;
+    ui.line(
+      topic && topic !== 'help' && topic in COMMANDS ? `usage: pnpm ${usageOf(topic as Verb)}` : helpText(),
+    );
+    return 0;
+  }
+  const interrupt = options.signal ? undefined : interruptSignal(io);
+  try {
+    return await COMMANDS[parsed.verb](parsed, {
+      ui,
+      labsDir: options.labsDir ?? defaultLabsDir(),
+      signal: options.signal ?? (interrupt as { signal: AbortSignal }).signal,
+      stdinIsTTY: options.stdinIsTTY ?? Boolean(process.stdin.isTTY),
+    });
+  } catch (error) {
+    return report(ui, error);
+  } finally {
+    interrupt?.dispose();
+  }
+}
+
+function report(ui: Ui, error: unknown): number {
+  if (error instanceof LabError) {
+    if (ui.json)
+      ui.writeJson({ error: { message: error.message, hint: error.hint, exitCode: error.exitCode } });
+    else ui.error(error.message, error.hint);
+    if (ui.debugEnabled && error.cause instanceof Error) ui.io.stderr.write(`${error.cause.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (ui.json) ui.writeJson({ error: { message, exitCode: 2 } });
+  else
+    ui.error(
+      `unexpected failure: ${message}`,
+      ui.debugEnabled ? undefined : 'run again with --debug for details',
+    );
+  if (ui.debugEnabled && error instanceof Error) ui.io.stderr.write(`${error.stack}\n`);
+  return 2;
+}

@@ -127,7 +127,10 @@ const networkSchema = z.object({
 
 const toleranceSchema = z
   .object({ absolute: z.number().nonnegative().optional(), relative: z.number().nonnegative().optional() })
-  .refine((t) => t.absolute !== undefined || t.relative !== undefined, 'give an absolute or relative tolerance');
+  .refine(
+    (t) => t.absolute !== undefined || t.relative !== undefined,
+    'give an absolute or relative tolerance',
+  );
 
 const answerSchema = z.object({
   /** What the learner is asked, e.g. "Monthly Cloud NAT processing cost for 100 TiB". */
@@ -198,7 +201,11 @@ export const labSchema = z
       }
     }
     if (Object.keys(lab.processes).length > 0 && !lab.starter) {
-      issue.addIssue({ code: 'custom', path: ['processes'], message: 'processes run from a workspace: set `starter`' });
+      issue.addIssue({
+        code: 'custom',
+        path: ['processes'],
+        message: 'processes run from a workspace: set `starter`',
+      });
     }
     const seen = new Set<string>();
     for (const [i, objective] of lab.objectives.entries()) {

@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brokenLabs, isolateState, lab } from './helpers.ts';
+
+beforeAll(isolateState);
+
+describe('lab (no Docker needed)', () => {
+  it('lists the labs, one line each', async () => {
+    const run = await lab([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^hello-http {2}Hello HTTP \(fixture\) \(beginner, ~5 min\)$/m);
+  });
+
+  it('lists the labs as JSON', async () => {
+    const run = await lab(['--json']);
+    expect(run.code).toBe(0);
+    expect(run.json()).toEqual({
+      labs: [
+        {
+          id: 'hello-http',
+          title: 'Hello HTTP (fixture)',
+          summary: 'A web server that does not answer /status yet.',
+          difficulty: 'beginner',
+          minutes: 5,
+          story: 'stories/toy-redis',
+        },
+      ],
+    });
+  });
+
+  it('suggests the right name for an unknown lab, exit 2', async () => {
+    const run = await lab(['check', 'helo-http']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: unknown lab 'helo-http'; did you mean 'hello-http'?");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports errors as JSON with --json', async () => {
+    const run = await lab(['up', 'nope', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.json()).toEqual({
+      error: { message: "unknown lab 'nope'", hint: 'labs: hello-http', exitCode: 2 },
+    });
+  });
+
+  it('shows a broken manifest as its schema errors, not a stack trace', async () => {
+    const run = await lab(['status', 'bad-manifest'], { labsDir: brokenLabs });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("lab 'bad-manifest' has an invalid manifest");
+    expect(run.stderr).toContain("services.web.networks[0].name: unknown network 'missing'");
+    expect(run.stderr).toContain('objectives:');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reveals hints one at a time and remembers them', async () => {
+    const first = await lab(['hint', 'hello-http', '--json']);
+    expect(first.json()).toEqual({
+      lab: 'hello-http',
+      objective: 'status-ok',
+      hint: { number: 1, of: 2, text: 'busybox httpd serves files from /srv/www.' },
+      allRevealed: false,
+    });
+    const second = await lab(['hint', 'hello-http']);
+    expect(second.stdout).toContain('hint 2/2: Create /srv/www/status containing "ok".');
+    const third = await lab(['hint', 'hello-http']);
+    expect(third.stdout).toContain('That was the last hint');
+  });
+
+  it('will not show the walkthrough without a confirmation', async () => {
+    const refused = await lab(['solution', 'hello-http']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('pnpm lab solution hello-http --yes');
+    const shown = await lab(['solution', 'hello-http', '--yes']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('echo ok > /srv/www/status');
+  });
+
+  it('rejects a usage error with exit code 2', async () => {
+    const run = await lab(['answer', 'hello-http']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('usage: pnpm lab answer <lab> <objective> <value>');
+  });
+});

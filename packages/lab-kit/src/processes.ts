@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type FSWatcher, mkdirSync, watch } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { HostProcess } from './manifest.ts';
+import { stateDir } from './state.ts';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface SupervisorEvents {
+  started(pid: number): void;
+  exited(code: number | null, signal: string | null, lastLines: string[]): void;
+  restarting(reason: string): void;
+  output(line: string): void;
+}
+
+/**
+ * Runs one of the learner's programs on the host from their workspace, restarting it when a file
+ * changes (a fast edit-run loop). The program gets its own process group so stop() ends all of it.
+ */
+export class HostProcessSupervisor {
+  readonly name: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly #definition: HostProcess;
+  readonly #workspace: string;
+  readonly #events: SupervisorEvents;
+  #child: ChildProcess | undefined;
+  #watcher: FSWatcher | undefined;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #stopping = false;
+  #lastLines: string[] = [];
+
+  constructor(options: {
+    labId: string;
+    name: string;
+    definition: HostProcess;
+    workspace: string;
+    port: number;
+    events: SupervisorEvents;
+  }) {
+    this.name = options.name;
+    this.port = options.port;
+    this.#definition = options.definition;
+    this.#workspace = options.workspace;
+    this.#events = options.events;
+    this.dataDir = path.join(stateDir(), 'data', options.labId, options.name);
+  }
+
+  start(): void {
+    mkdirSync(this.dataDir, { recursive: true });
+    this.#spawn();
+    if (this.#definition.watch) {
+      this.#watcher = watch(this.#workspace, { recursive: true }, (_event, file) => {
+        if (!file || /(^|\/)(node_modules|\.git)(\/|$)|~$|\.swp$/.test(file)) return;
+        clearTimeout(this.#restartTimer);
+        this.#restartTimer = setTimeout(() => this.#restart(`${file} changed`), 250);
+      });
+    }
+  }
+
+  #command(): string[] {
+    return this.#definition.command.map((part) =>
+      part.replaceAll('{port}', String(this.port)).replaceAll('{dataDir}', this.dataDir),
+    );
+  }
+
+  #spawn(): void {
+    const [command, ...args] = this.#command();
+    if (!command) return;
+    this.#lastLines = [];
+    const child = spawn(command, args, {
+      cwd: this.#workspace,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PORT: String(this.port) },
+    });
+    this.#child = child;
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        this.#lastLines.push(line);
+        if (this.#lastLines.length > 20) this.#lastLines.shift();
+        this.#events.output(line);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('spawn', () => this.#events.started(child.pid ?? 0));
+    child.once('error', (error) => this.#events.exited(null, null, [...this.#lastLines, error.message]));
+    child.once('exit', (code, signal) => {
+      if (this.#child === child) this.#child = undefined;
+      if (!this.#stopping) this.#events.exited(code, signal, [...this.#lastLines]);
+    });
+  }
+
+  async #kill(): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-(child.pid as number), signal);
+      } catch {
+        // already gone
+      }
+    };
+    signalGroup('SIGTERM');
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async #restart(reason: string): Promise<void> {
+    if (this.#stopping) return;
+    this.#events.restarting(reason);
+    this.#stopping = true;
+    await this.#kill();
+    this.#stopping = false;
+    this.#spawn();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#restartTimer);
+    this.#watcher?.close();
+    await this.#kill();
+  }
+}
