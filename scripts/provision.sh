@@ -4,18 +4,19 @@
 # the PATH it sets (CI does).
 #
 #   bash scripts/provision.sh            everything
-#   bash scripts/provision.sh node docker base-image chromium   only the named parts
+#   bash scripts/provision.sh node docker base-image chromium lab-tools   only the named parts
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(node docker base-image chromium)
+[ ${#parts[@]} -gt 0 ] || parts=(node docker base-image chromium lab-tools)
 for part in "${parts[@]}"; do
   case "$part" in
     node) . "$here/ensure-node.sh" ;;
     docker) . "$here/ensure-docker.sh" ;;
     base-image) . "$here/ensure-base-image.sh" ;;
     chromium) . "$here/ensure-chromium.sh" ;;
-    *) echo "provision: unknown part '$part' (parts: node docker base-image chromium)" >&2; exit 2 ;;
+    lab-tools) . "$here/ensure-lab-tools.sh" ;;
+    *) echo "provision: unknown part '$part' (parts: node docker base-image chromium lab-tools)" >&2; exit 2 ;;
   esac
 done
