@@ -1,0 +1,129 @@
+// A raw RESP connection for the tester. Unlike a client library it keeps every byte it receives, and
+// reports the three ways a read can go wrong (nothing came, the connection closed, the bytes are not
+// RESP) as values the failure messages can describe.
+import net from 'node:net';
+import type { Endpoint } from '@storylabs/lab-kit/manifest';
+import { parseReply, type Reply } from './resp.ts';
+
+export type ReadOutcome =
+  | { kind: 'reply'; reply: Reply; raw: Buffer }
+  | { kind: 'timeout'; partial: Buffer; waitedMs: number }
+  | { kind: 'closed'; partial: Buffer; error?: string }
+  | { kind: 'invalid'; raw: Buffer; reason: string };
+
+export class ConnectError extends Error {
+  readonly endpoint: Endpoint;
+  constructor(endpoint: Endpoint, cause: string) {
+    super(`could not connect to ${endpoint.host}:${endpoint.port}: ${cause}`);
+    this.name = 'ConnectError';
+    this.endpoint = endpoint;
+  }
+}
+
+export class RespConnection {
+  readonly endpoint: Endpoint;
+  private readonly socket: net.Socket;
+  private buffer: Buffer = Buffer.alloc(0);
+  private closed = false;
+  private closeError: string | undefined;
+  private wake: (() => void) | undefined;
+
+  private constructor(socket: net.Socket, endpoint: Endpoint) {
+    this.socket = socket;
+    this.endpoint = endpoint;
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+      this.wake?.();
+    });
+    const onClose = () => {
+      this.closed = true;
+      this.wake?.();
+    };
+    socket.on('end', onClose);
+    socket.on('close', onClose);
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      this.closeError = err.code ?? err.message;
+      onClose();
+    });
+  }
+
+  static open(endpoint: Endpoint, timeoutMs = 2000): Promise<RespConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host: endpoint.host, port: endpoint.port });
+      socket.setNoDelay(true);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new ConnectError(endpoint, `no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        resolve(new RespConnection(socket, endpoint));
+      });
+      socket.once('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(new ConnectError(endpoint, err.code ?? err.message));
+      });
+    });
+  }
+
+  /** Writes bytes; a write to a connection the server already closed is reported by the next read. */
+  write(bytes: Buffer): Promise<void> {
+    if (this.closed || this.socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.write(bytes, () => resolve());
+    });
+  }
+
+  /** Bytes received and not yet read as a reply: a server that replies twice leaves some here. */
+  unread(): Buffer {
+    return this.buffer;
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Reads exactly one reply, waiting at most `timeoutMs` for it to complete. */
+  async read(timeoutMs: number): Promise<ReadOutcome> {
+    const started = Date.now();
+    for (;;) {
+      const parsed = parseReply(this.buffer);
+      if (parsed.status === 'complete') {
+        const raw = Buffer.from(this.buffer.subarray(0, parsed.length));
+        this.buffer = this.buffer.subarray(parsed.length);
+        return { kind: 'reply', reply: parsed.reply, raw };
+      }
+      if (parsed.status === 'invalid') {
+        const raw = this.buffer;
+        this.buffer = Buffer.alloc(0);
+        return { kind: 'invalid', raw, reason: parsed.reason };
+      }
+      if (this.closed) {
+        const partial = this.buffer;
+        this.buffer = Buffer.alloc(0);
+        return this.closeError
+          ? { kind: 'closed', partial, error: this.closeError }
+          : { kind: 'closed', partial };
+      }
+      const remaining = timeoutMs - (Date.now() - started);
+      if (remaining <= 0) {
+        return { kind: 'timeout', partial: this.buffer, waitedMs: timeoutMs };
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket.destroy();
+    this.wake?.();
+  }
+}
