@@ -33,6 +33,8 @@ export interface CallOptions {
   description?: string;
   /** Where in a pipeline, e.g. "reply 7 of 32". */
   position?: string;
+  /** No debug line for this step (long pipelines summarise instead). */
+  quiet?: boolean;
 }
 
 export class StageAborted extends Error {
@@ -272,9 +274,11 @@ export class Session {
       useReference && this.reference ? this.reference.read(timeoutMs) : Promise.resolve(undefined),
     ]);
     this.t.checkAborted();
-    this.t.debug(
-      `<- ${this.name}: yours ${describeRead(learner)}${referenceOutcome ? ` | real Redis ${describeRead(referenceOutcome)}` : ''}`,
-    );
+    if (!options.quiet || learner.kind !== 'reply') {
+      this.t.debug(
+        `<- ${this.name}: yours ${describeRead(learner)}${referenceOutcome ? ` | real Redis ${describeRead(referenceOutcome)}` : ''}`,
+      );
+    }
     let reference: { label: string; raw: Buffer; reply: Reply } | undefined;
     if (referenceOutcome) {
       if (referenceOutcome.kind !== 'reply') {

@@ -33,8 +33,7 @@ command. Every reply is compared with real Redis's reply to the same bytes.
     first sends \`COMMAND DOCS\`; any reply will do). The output and exit code must equal what the same
     redis-cli prints against real Redis.`,
   hints: [
-    'Keep a receive buffer per connection: append each chunk, then parse and run every complete command in it, in order; keep the incomplete rest for the next chunk.',
-    'Your parser must say "incomplete, wait for more" instead of failing when a command is cut anywhere, even inside "$12\\r\\n" or in the middle of a bulk string.',
+    'Keep a receive buffer per connection: append each chunk, then parse and run every complete command in it, in order; keep the incomplete rest for the next chunk. Your parser must say "incomplete, wait for more" wherever a command is cut, even inside "$12\\r\\n".',
     'Run the commands of one chunk one after the other and write their replies in that order (collect them and write once: faster too). Never reply from an async callback that can finish out of order.',
     'For the clients: answer INFO with a bulk string (e.g. "loading:0\\r\\n"), HELLO with "-ERR unknown command \'HELLO\'", and CLIENT and COMMAND DOCS with "+OK" or "*0\\r\\n".',
   ],
