@@ -99,6 +99,16 @@ async function flushReference(reference: Endpoint): Promise<void> {
   }
 }
 
+/** What a passed stage checked, e.g. "42 replies checked, all 42 byte for byte against real Redis's." */
+export function passSummary(checked: number, againstRedis: number): string {
+  if (checked === 0) return 'Your program started and accepted connections.';
+  const replies = `${checked} ${checked === 1 ? 'reply' : 'replies'} checked`;
+  if (againstRedis === checked) {
+    return `${replies}, ${checked === 1 ? '' : `all ${checked} `}byte for byte against real Redis's.`;
+  }
+  return `${replies}, ${againstRedis} of them byte for byte against real Redis's.`;
+}
+
 /** Runs one stage against a fresh start of the learner's program. Never throws; never leaves a process or directory behind. */
 export async function runStage(id: StageId, options: TesterOptions): Promise<StageResult> {
   const definition = stage(id);
@@ -150,11 +160,7 @@ export async function runStage(id: StageId, options: TesterOptions): Promise<Sta
     aborted.catch(() => {});
     await Promise.race([body, timedOut, aborted]);
     t.checkNoUnreadBytes();
-    const summary =
-      t.commandsCompared > 0
-        ? `${t.commandsCompared} replies checked; every reply compared with real Redis matched.`
-        : 'Your program started and accepted connections.';
-    return result('passed', summary);
+    return result('passed', passSummary(t.repliesChecked, t.repliesComparedWithRedis));
   } catch (err) {
     if (err instanceof StageFailure) {
       const program = { lastOutput: t.program.lastOutput(), exit: t.unexpectedExit() };

@@ -9,6 +9,7 @@ import {
   StageFailure,
   unexpectedBytesFailure,
 } from '../checks/failure.ts';
+import { passSummary } from '../checks/index.ts';
 import { encodeCommand, parseReply, type Reply, reply } from '../checks/resp.ts';
 import { compactProblem, type LiveKey } from '../checks/stages/compact.ts';
 
@@ -289,5 +290,14 @@ describe('compactProblem', () => {
     expect(compactProblem(reply.array([reply.simple('SET a b')]), expected, now)?.problem).toBe(
       'element 1 is not a bulk string.',
     );
+  });
+});
+
+describe('passSummary', () => {
+  test('says how many replies were checked, and how many against real Redis', () => {
+    expect(passSummary(0, 0)).toBe('Your program started and accepted connections.');
+    expect(passSummary(1, 1)).toBe("1 reply checked, byte for byte against real Redis's.");
+    expect(passSummary(42, 42)).toBe("42 replies checked, all 42 byte for byte against real Redis's.");
+    expect(passSummary(40, 37)).toBe("40 replies checked, 37 of them byte for byte against real Redis's.");
   });
 });
