@@ -105,6 +105,10 @@ export class AppendLog implements ChangeListener {
     this.selectedDb = db;
   }
 
+  get hasUnwritten(): boolean {
+    return this.pending !== '';
+  }
+
   /** Writes the records gathered so far; called before the replies that acknowledge them go out. */
   write(): void {
     if (this.pending === '') return;

@@ -10,6 +10,7 @@ import { Commands, Session } from './commands.ts';
 import { Keyspace } from './keyspace.ts';
 import { error } from './replies.ts';
 import type { RequestArgs } from './request-args.ts';
+import type { FeedResult } from './request-parser.ts';
 import { RequestParser } from './request-parser.ts';
 
 export interface ServerOptions {
@@ -42,35 +43,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     () => log.rewrite(),
   );
 
+  // Replies that acknowledge log records wait until one write has put every connection's records
+  // in the file, as Redis flushes its AOF in beforeSleep: one log write per event-loop turn.
+  const awaitingLog: Connection[] = [];
+  const writeLogThenReplies = (): void => {
+    log.write();
+    for (const connection of awaitingLog) connection.send();
+    awaitingLog.length = 0;
+  };
+
   const server = createServer({ noDelay: true }, (socket) => {
     connections.add(socket);
-    const session = new Session();
-    const parser = new RequestParser();
-    let closing = false;
-    const onRequest = (args: RequestArgs): boolean => {
-      commands.execute(session, args);
-      return !session.closeAfterReply;
-    };
-
+    const connection = new Connection(socket, commands);
     socket.on('data', (chunk: Buffer) => {
-      if (closing) return;
-      const result = parser.feed(chunk, onRequest);
-      if (result.kind === 'protocol-error') session.out += error(result.message);
-      // Acknowledged writes are in the log before their replies leave.
-      log.write();
-      if (session.out !== '') {
-        const flushed = socket.write(session.out, 'latin1');
-        session.out = '';
-        // A client that does not read its replies stops being read from, so memory stays bounded.
-        if (!flushed && !closing) {
-          socket.pause();
-          socket.once('drain', () => socket.resume());
-        }
+      if (!connection.receive(chunk) || connection.awaitingLog) return;
+      if (!log.hasUnwritten && awaitingLog.length === 0) {
+        connection.send();
+        return;
       }
-      if (result.kind === 'more') return;
-      closing = true;
-      if (result.kind === 'query-buffer-limit') socket.destroy();
-      else socket.end(() => socket.destroy());
+      if (awaitingLog.length === 0) setImmediate(writeLogThenReplies);
+      connection.awaitingLog = true;
+      awaitingLog.push(connection);
     });
     // Resets and broken pipes only end that one connection.
     socket.on('error', () => socket.destroy());
@@ -94,6 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        awaitingLog.length = 0;
         for (const socket of connections) socket.destroy();
         server.close(() => {
           log.close();
@@ -101,4 +95,51 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         });
       }),
   };
+}
+
+/** One client: its parser, its session, and the replies it is owed. */
+class Connection {
+  private readonly socket: Socket;
+  private readonly session = new Session();
+  private readonly parser = new RequestParser();
+  private readonly onRequest: (args: RequestArgs) => boolean;
+  /** How the connection ends once its replies are out, if it does. */
+  private ending: FeedResult['kind'] = 'more';
+  /** Its replies wait for this turn's log write. */
+  awaitingLog = false;
+
+  constructor(socket: Socket, commands: Commands) {
+    this.socket = socket;
+    this.onRequest = (args) => {
+      commands.execute(this.session, args);
+      return !this.session.closeAfterReply;
+    };
+  }
+
+  /** Runs the requests in `chunk`; false when nothing is owed (the connection is already closing). */
+  receive(chunk: Buffer): boolean {
+    if (this.ending !== 'more') return false;
+    const result = this.parser.feed(chunk, this.onRequest);
+    if (result.kind === 'protocol-error') this.session.out += error(result.message);
+    this.ending = result.kind;
+    return true;
+  }
+
+  /** Writes the replies owed in one write, then closes if the connection is ending. */
+  send(): void {
+    this.awaitingLog = false;
+    const { socket, session } = this;
+    if (session.out !== '') {
+      const flushed = socket.write(session.out, 'latin1');
+      session.out = '';
+      // A client that does not read its replies stops being read from, so memory stays bounded.
+      if (!flushed && this.ending === 'more') {
+        socket.pause();
+        socket.once('drain', () => socket.resume());
+      }
+    }
+    if (this.ending === 'more') return;
+    if (this.ending === 'query-buffer-limit') socket.destroy();
+    else socket.end(() => socket.destroy());
+  }
 }
