@@ -117,6 +117,9 @@ export function diagnose(exchange: Exchange): string | undefined {
         return 'Your server crashed while handling this command: look for the error in its output below.';
       return 'Your server closed the connection: a connection stays open for many commands, also after an error reply.';
     case 'invalid':
+      if (/^(\(integer\)|\(nil\)|\(error\)|PONG|OK\b|")/.test(learner.raw.toString('latin1'))) {
+        return 'That is how redis-cli displays a reply, not what Redis sends: on the wire PONG is "+PONG\\r\\n", (integer) 1 is ":1\\r\\n", (nil) is "$-1\\r\\n", "v" is "$1\\r\\nv\\r\\n".';
+      }
       if (/"\\n" alone|"\\r" before/.test(learner.reason)) {
         return 'End every line with "\\r\\n": "+PONG\\r\\n", not "+PONG\\n".';
       }

@@ -1,5 +1,6 @@
 // What a stage works with: the learner's program, and sessions that send every command to the
 // learner's server and to real Redis over the same kind of connection, comparing the replies byte for byte.
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,10 @@ export class StageContext {
   private endpoint: Endpoint | undefined;
   private stoppedByTester = false;
   private disposed = false;
+  /** Removes the data directories if this Node process exits before dispose() (Ctrl-C during a check). */
+  private readonly removeDirsOnExit = () => {
+    for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
+  };
   /** What the stage is doing now, for the timeout message. */
   currentStep = 'starting your program';
   /** Replies checked, and how many of them against real Redis's. */
@@ -124,6 +129,7 @@ export class StageContext {
       await rm(dir, { recursive: true, force: true });
       throw new StageAborted();
     }
+    if (this.dirs.length === 0) process.once('exit', this.removeDirsOnExit);
     this.dirs.push(dir);
     return dir;
   }
@@ -213,6 +219,7 @@ export class StageContext {
       await this.program.close();
     } finally {
       await Promise.all(this.dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+      process.off('exit', this.removeDirsOnExit);
     }
   }
 }

@@ -88,6 +88,8 @@ export class Program {
   private exited: Promise<void> = Promise.resolve();
   private readonly log: (message: string) => void;
   private closed = false;
+  /** Kills the group if this Node process exits first (Ctrl-C during a check): nothing may outlive the tester. */
+  private killOnExit: (() => void) | undefined;
 
   constructor(workspace: string, log: (message: string) => void) {
     this.workspace = workspace;
@@ -151,6 +153,11 @@ export class Program {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    const pgid = child.pid;
+    if (pgid !== undefined) {
+      this.killOnExit = () => signalGroup(pgid, 'SIGKILL');
+      process.once('exit', this.killOnExit);
+    }
     child.stdout?.on('data', (chunk: Buffer) => this.collect(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.collect(chunk));
     this.exited = new Promise((resolve) => {
@@ -221,6 +228,8 @@ export class Program {
       }
     }
     await this.exited;
+    if (this.killOnExit) process.off('exit', this.killOnExit);
+    this.killOnExit = undefined;
     child.stdout?.destroy();
     child.stderr?.destroy();
     this.child = undefined;

@@ -83,6 +83,21 @@ describe('exchangeFailure', () => {
     expect(failure.hints[0]).toBe('End every line with "\\r\\n": "+PONG\\r\\n", not "+PONG\\n".');
   });
 
+  test.each(['PONG\r\n', '(integer) 1\n', '(nil)\n', '"mango"\n'])(
+    'redis-cli display format %j is named as such',
+    (text) => {
+      const failure = exchangeFailure({
+        connection: 'connection 1',
+        sent: get('k'),
+        learner: { kind: 'invalid', raw: Buffer.from(text), reason: 'not RESP' },
+        reference: realRedis('$-1\r\n'),
+      });
+      expect(failure.hints[0]).toMatch(
+        /^That is how redis-cli displays a reply, not what Redis sends: on the wire PONG is "\+PONG\\r\\n"/,
+      );
+    },
+  );
+
   test('a closed connection after a crash says the program exited', () => {
     const failure = exchangeFailure({
       connection: 'connection 2',

@@ -1,8 +1,10 @@
 // The program runner: how it starts the learner's program, what it says when the program does not
 // bind, and that stopping leaves no process behind. Small shell programs stand in for servers.
+import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
 import { StageFailure } from '../checks/failure.ts';
 import { freePort, Program } from '../checks/program.ts';
@@ -19,14 +21,15 @@ async function workspaceWith(script: string | undefined, mode = 0o755): Promise<
   return dir;
 }
 
-const alive = (pid: number) => {
+/** Running, and not a zombie waiting for its parent (an exited tester's orphans are reaped by init). */
+async function alive(pid: number): Promise<boolean> {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
-};
+}
 
 afterEach(async () => {
   await Promise.all(workspaces.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
@@ -119,10 +122,29 @@ describe('Program', () => {
     const program = new Program(workspace, () => {});
     await program.start({ port: await freePort(), dir: workspace, bindTimeoutMs: 5000 });
     const childPid = Number(await readFile(join(workspace, 'child.pid'), 'utf8'));
-    expect(alive(childPid)).toBe(true);
+    expect(await alive(childPid)).toBe(true);
     await program.stop(300);
-    expect(alive(childPid)).toBe(false);
+    expect(await alive(childPid)).toBe(false);
     expect(program.exit()).toBeDefined();
+  });
+
+  test('a tester that exits in the middle of a start takes the program with it', async () => {
+    const workspace = await workspaceWith('echo $$ > program.pid; exec sleep 60');
+    const pidFile = join(workspace, 'program.pid');
+    const tester = [
+      `import { existsSync } from 'node:fs';`,
+      `import { Program } from ${JSON.stringify(join(import.meta.dirname, '..', 'checks', 'program.ts'))};`,
+      `const run = new Program(${JSON.stringify(workspace)}, () => {});`,
+      `run.start({ port: 1, dir: ${JSON.stringify(workspace)}, bindTimeoutMs: 60000 }).catch(() => {});`,
+      // Exits the way a CLI does on Ctrl-C, once the program is running.
+      `const wait = () => (existsSync(${JSON.stringify(pidFile)}) ? process.exit(0) : setTimeout(wait, 20));`,
+      'wait();',
+    ].join('\n');
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', tester]);
+    const pid = Number(await readFile(pidFile, 'utf8'));
+    const leaked = await alive(pid);
+    if (leaked) process.kill(pid, 'SIGKILL');
+    expect(leaked).toBe(false);
   });
 
   const listen =
