@@ -71,6 +71,17 @@ const cases: BrokenCase[] = [
     ],
   },
   {
+    fixture: 'broken-no-info',
+    stage: 'pipelining',
+    message: [
+      'ioredis (a Node.js Redis client, default options) did not get what real Redis gives it, at step 1 of 6:',
+      'your server: failed: Connection is closed.',
+      'real Redis:  "ready"',
+      'ioredis sent:        "*1\\r\\n$4\\r\\ninfo\\r\\n"',
+      'Hint: To connect, reply to HELLO with an error',
+    ],
+  },
+  {
     fixture: 'broken-crash',
     stage: 'incr-decr',
     message: [
