@@ -83,14 +83,6 @@ function packArg(args: RequestArgs, index: number): number {
   return packName(args.buf, args.starts[index] as number, args.ends[index] as number);
 }
 
-/** A subcommand name, which Redis looks up as a C string: it ends at the first NUL byte. */
-function packSubcommand(args: RequestArgs, index: number): number {
-  const start = args.starts[index] as number;
-  const end = args.ends[index] as number;
-  const nul = args.buf.subarray(start, end).indexOf(0);
-  return packName(args.buf, start, nul === -1 ? end : start + nul);
-}
-
 /** An argument the way C's %.Ns prints it: up to the first NUL byte, at most `limit` bytes. */
 function printed(args: RequestArgs, index: number, limit: number): string {
   const bytes = args.buf.subarray(args.starts[index], args.ends[index]);
@@ -213,7 +205,7 @@ export class Commands {
     const command = this.table.get(packArg(args, 0));
     if (command === undefined) return unknownCommandMessage(args);
     if (command.subcommands === undefined || args.count === 1) return command;
-    const subcommand = command.subcommands.get(packSubcommand(args, 1));
+    const subcommand = command.subcommands.get(packArg(args, 1));
     if (subcommand !== undefined) return subcommand;
     const container = command.fullName.toUpperCase();
     return oneLine(`ERR unknown subcommand '${printed(args, 1, 128)}'. Try ${container} HELP.`);

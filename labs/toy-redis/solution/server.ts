@@ -52,7 +52,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     awaitingLog.length = 0;
   };
 
-  const server = createServer({ noDelay: true }, (socket) => {
+  // allowHalfOpen: a client that sends its commands and then shuts down its side (`nc` at the end of
+  // its input) still gets every reply, even those waiting for the log; then the connection closes.
+  const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
     connections.add(socket);
     const connection = new Connection(socket, commands);
     socket.on('data', (chunk: Buffer) => {
@@ -65,6 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connection.awaitingLog = true;
       awaitingLog.push(connection);
     });
+    socket.on('end', () => connection.peerEnded());
     // Resets and broken pipes only end that one connection.
     socket.on('error', () => socket.destroy());
     socket.on('close', () => connections.delete(socket));
@@ -103,8 +106,8 @@ class Connection {
   private readonly session = new Session();
   private readonly parser = new RequestParser();
   private readonly onRequest: (args: RequestArgs) => boolean;
-  /** How the connection ends once its replies are out, if it does. */
-  private ending: FeedResult['kind'] = 'more';
+  /** Why the connection ends once its replies are out ('more': it does not). */
+  private ending: FeedResult['kind'] | 'peer-ended' = 'more';
   /** Its replies wait for this turn's log write. */
   awaitingLog = false;
 
@@ -125,6 +128,12 @@ class Connection {
     return true;
   }
 
+  /** The client closed its side: nothing more will come, so close once the replies owed are out. */
+  peerEnded(): void {
+    if (this.ending === 'more') this.ending = 'peer-ended';
+    if (!this.awaitingLog) this.send();
+  }
+
   /** Writes the replies owed in one write, then closes if the connection is ending. */
   send(): void {
     this.awaitingLog = false;
@@ -140,6 +149,6 @@ class Connection {
     }
     if (this.ending === 'more') return;
     if (this.ending === 'query-buffer-limit') socket.destroy();
-    else socket.end(() => socket.destroy());
+    else if (socket.writable) socket.end(() => socket.destroy());
   }
 }

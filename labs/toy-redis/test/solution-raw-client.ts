@@ -121,6 +121,11 @@ export class RawClient {
     return rest;
   }
 
+  /** Shuts down the sending side, as `nc` does at the end of its input; replies still arrive. */
+  endSending(): void {
+    this.socket.end();
+  }
+
   close(): void {
     this.socket.destroy();
   }
