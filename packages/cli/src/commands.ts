@@ -95,14 +95,20 @@ export const list: Command = async (_args, ctx) => {
   return 0;
 };
 
+/** Just enough Markdown for a terminal: headings and **bold** in bold, `code` in cyan. */
+export function renderMarkdownLine(ui: Ui, line: string): string {
+  if (/^#+ /.test(line)) return ui.style('bold', line.replace(/^#+ /, ''));
+  return line
+    .replace(/\*\*([^*]+)\*\*/g, (_, text: string) => ui.style('bold', text))
+    .replace(/`([^`]+)`/g, (match: string, code: string) => (ui.color ? ui.style('cyan', code) : match));
+}
+
 function printBriefing(ctx: CommandContext, entry: LabEntry, running: RunningLab, workspace?: string): void {
   const { ui } = ctx;
   ui.line();
   ui.line(ui.style('bold', `${entry.lab.title}`));
   ui.line();
-  for (const line of entry.lab.briefing.trim().split('\n')) {
-    ui.line(/^#+ /.test(line) ? ui.style('bold', line.replace(/^#+ /, '')) : line);
-  }
+  for (const line of entry.lab.briefing.trim().split('\n')) ui.line(renderMarkdownLine(ui, line));
   ui.line();
   ui.line(ui.style('bold', 'Endpoints (127.0.0.1 only)'));
   for (const line of endpointLines(entry, running)) ui.line(line);

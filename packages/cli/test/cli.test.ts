@@ -80,3 +80,16 @@ describe('lab (no Docker needed)', () => {
     expect(run.stderr).toContain('usage: pnpm lab answer <lab> <objective> <value>');
   });
 });
+
+describe('renderMarkdownLine', () => {
+  it('renders headings and bold as plain text without colour', async () => {
+    const { renderMarkdownLine } = await import('../src/commands.ts');
+    const { Ui } = await import('../src/ui.ts');
+    const ui = new Ui(
+      { stdout: { write() {} }, stderr: { write() {} }, env: { CI: 'true' } },
+      { json: false, debug: false },
+    );
+    expect(renderMarkdownLine(ui, '## The loop')).toBe('The loop');
+    expect(renderMarkdownLine(ui, '**Step 1.** run `pnpm lab check`')).toBe('Step 1. run `pnpm lab check`');
+  });
+});
