@@ -65,7 +65,6 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     return report(ui, error);
   }
   ui = new Ui(io, { json: parsed.flags.json, debug: parsed.flags.debug });
-  if (parsed.flags.debug && !process.env.DEBUG) process.env.DEBUG = 'testcontainers*';
   if (parsed.flags.version) {
     ui.line('storylabs lab 0.1.0');
     return 0;
