@@ -103,6 +103,8 @@ export async function checkIoredis(t: StageContext): Promise<void> {
   const wordKey = t.rng.key();
   const word = t.rng.word();
   const pxKey = t.rng.key();
+  // Drawn here, not inside the steps: both runs (real Redis, then yours) must send the same keys.
+  const missing = t.rng.key();
   const steps: IoredisStep[] = [
     {
       label: 'pipeline: SET, GET, INCR, INCRBY, GET of a missing key, ECHO (one write)',
@@ -113,7 +115,7 @@ export async function checkIoredis(t: StageContext): Promise<void> {
           .get(key)
           .incr(counter)
           .incrby(counter, by)
-          .get(t.rng.key())
+          .get(missing)
           .echo(word)
           .exec()
           .then(pairs),

@@ -57,7 +57,8 @@ command. Every reply is compared with real Redis's reply to the same bytes.
     const burst = Array.from({ length: t.rng.int(20, 40) }, () => t.rng.pick(makers)());
     await c.pipeline(burst, { hint: inOrder });
 
-    const prefix = t.rng.word();
+    // "many" keeps these apart from the keys t.rng.key() makes ("<word>:<3 digits>").
+    const prefix = `${t.rng.word()}:many`;
     const many: Arg[][] = [];
     for (let i = 0; i < MANY / 2; i++) {
       const key = `${prefix}:${i}`;
