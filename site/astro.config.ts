@@ -1,0 +1,79 @@
+import mdx from '@astrojs/mdx';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import starlightLinksValidator from 'starlight-links-validator';
+import { builtLinks } from './src/integrations/built-links.ts';
+import { rootRelativeLinks } from './src/integrations/root-relative-links.ts';
+import { labs } from './src/lib/labs.ts';
+
+// Where the site is served from. A deployment sets both, e.g. for GitHub Pages:
+// SITE_URL=https://<owner>.github.io SITE_BASE=/storylabs. The default is the local preview server.
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+const base = process.env.SITE_BASE ?? '/';
+const basePrefix = base.replace(/\/$/, '');
+
+// Pages made by src/pages/ rather than from Markdown. starlight-links-validator cannot see their
+// headings, so it skips links to them; the built-links check validates those links in the output.
+const customPages = new Set(['/stories/', '/labs/', ...labs.map((lab) => `/labs/${lab.id}/`)]);
+
+function isLinkToCustomPage(link: string): boolean {
+  const pathname = link.split(/[?#]/)[0] ?? '';
+  const withinSite =
+    basePrefix && pathname.startsWith(basePrefix) ? pathname.slice(basePrefix.length) : pathname;
+  return customPages.has(withinSite.endsWith('/') ? withinSite : `${withinSite}/`);
+}
+
+export default defineConfig({
+  site,
+  base,
+  // Starlight turns on prefetching every link; story pages ship no script beyond search, the theme
+  // switch, calculators and Starlight's navigation, so it stays off.
+  prefetch: false,
+  integrations: [
+    rootRelativeLinks(),
+    starlight({
+      title: 'Storylabs',
+      description:
+        'Real-world debugging stories you can read, then run: each one ends in a lab that puts you inside the broken system.',
+      lastUpdated: false,
+      // Long command lines wrap instead of scrolling sideways: readable on a phone, and no scrollable
+      // region that needs keyboard focus.
+      expressiveCode: { defaultProps: { wrap: true } },
+      pagination: true,
+      customCss: ['./src/styles/storylabs.css'],
+      head: [
+        {
+          tag: 'link',
+          attrs: {
+            rel: 'alternate',
+            type: 'application/rss+xml',
+            title: 'Storylabs stories',
+            href: `${basePrefix}/rss.xml`,
+          },
+        },
+      ],
+      components: {
+        PageTitle: './src/components/overrides/PageTitle.astro',
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+        LanguageSelect: './src/components/overrides/LanguageSelect.astro',
+      },
+      sidebar: [
+        {
+          label: 'Stories',
+          items: [{ label: 'All stories', link: '/stories/' }, { autogenerate: { directory: 'stories' } }],
+        },
+        {
+          label: 'Labs',
+          items: [
+            { label: 'All labs', link: '/labs/' },
+            ...labs.map((lab) => ({ label: lab.title, link: `/labs/${lab.id}/` })),
+          ],
+        },
+        { label: 'Reading list', link: '/reading-list/' },
+      ],
+      plugins: [starlightLinksValidator({ exclude: ({ link }) => isLinkToCustomPage(link) })],
+    }),
+    mdx({ optimize: true }),
+    builtLinks(),
+  ],
+});
