@@ -1,0 +1,159 @@
+// The built site as a reader's browser receives it: which scripts story pages ship, and that the pages
+// made from frontmatter and manifests say what their sources say.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatNumber } from '@storylabs/models';
+import { describe, expect, it } from 'vitest';
+import { labs } from '~/lib/labs.ts';
+import { loadRedisBench } from '~/lib/redis-bench.ts';
+import { basePath, distDir, siteDir } from './built-site.ts';
+
+const storiesDir = path.join(siteDir, 'src', 'content', 'docs', 'stories');
+const storySlugs = readdirSync(storiesDir)
+  .filter((file) => file.endsWith('.mdx'))
+  .map((file) => file.replace(/\.mdx$/, ''));
+
+function builtPage(pagePath: string): string {
+  return readFileSync(path.join(distDir, pagePath, 'index.html'), 'utf8');
+}
+
+function frontmatter(slug: string): string {
+  const source = readFileSync(path.join(storiesDir, `${slug}.mdx`), 'utf8');
+  return /^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '';
+}
+
+/** The page's text as a reader sees it: no tags, entities decoded, whitespace collapsed. */
+function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+interface Script {
+  src: string | undefined;
+  body: string;
+}
+
+function scriptsIn(html: string): Script[] {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(
+    ([, attributes = '', body = '']) => ({
+      src: /\ssrc="([^"]*)"/.exec(attributes)?.[1],
+      body,
+    }),
+  );
+}
+
+/**
+ * What each script a page may ship is for. Search, the theme switch and the calculator islands are
+ * the site's; the rest is Starlight's own navigation (the mobile menu, the sidebar remembering what
+ * is open, the table of contents marking the current section) and Expressive Code's copy buttons.
+ */
+const allowedScripts: Array<{ purpose: string; matches: (script: Script) => boolean }> = [
+  {
+    purpose: 'search',
+    matches: (s) =>
+      /\/Search\.astro_astro_type_script/.test(s.src ?? '') || s.body.includes('data-open-modal'),
+  },
+  {
+    purpose: 'theme',
+    matches: (s) => s.body.includes('StarlightThemeProvider') || s.body.includes('`starlight-theme`'),
+  },
+  {
+    purpose: 'calculator',
+    matches: (s) => /\/(Nat|Vm)Calculator\.astro_astro_type_script/.test(s.src ?? ''),
+  },
+  {
+    purpose: 'navigation',
+    matches: (s) => s.body.includes('sl-sidebar') || s.body.includes('starlight__sidebar'),
+  },
+  {
+    purpose: 'navigation',
+    matches: (s) => /\/(Mobile)?TableOfContents\.astro_astro_type_script/.test(s.src ?? ''),
+  },
+  { purpose: 'code blocks', matches: (s) => /\/_astro\/ec\.[\w-]+\.js$/.test(s.src ?? '') },
+];
+
+describe('story pages', () => {
+  it('exist for every story', () => {
+    expect(storySlugs.length).toBeGreaterThan(0);
+    for (const slug of storySlugs)
+      expect(existsSync(path.join(distDir, 'stories', slug, 'index.html'))).toBe(true);
+  });
+
+  it.each(storySlugs)(
+    '%s ships no script beyond search, theme, calculators and Starlight navigation',
+    (slug) => {
+      const html = builtPage(`stories/${slug}`);
+      const unexpected = scriptsIn(html).filter(
+        (script) => !allowedScripts.some((allowed) => allowed.matches(script)),
+      );
+      expect(unexpected.map((s) => s.src ?? s.body.slice(0, 120))).toEqual([]);
+      expect(html).not.toContain('<astro-island');
+      const rendersCalculator = html.includes('data-calculator=');
+      const shipsCalculator = scriptsIn(html).some((s) =>
+        /Calculator\.astro_astro_type_script/.test(s.src ?? ''),
+      );
+      expect(shipsCalculator).toBe(rendersCalculator);
+    },
+  );
+
+  it.each(storySlugs)(
+    '%s credits the original, and shows the notice and the lab card its frontmatter asks for',
+    (slug) => {
+      const html = builtPage(`stories/${slug}`);
+      const meta = frontmatter(slug);
+      const source = /^\s+source:\s*(\S+)/m.exec(meta)?.[1];
+      expect(source).toBeDefined();
+      const credit = /<p class="story-credit[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+      expect(credit).toContain(`href="${source}"`);
+      expect(textOf(credit)).toContain('“Pragmatic software engineering stories” by One2N');
+      expect(html.includes('What is reconstructed')).toBe(/^\s+reconstruction:/m.test(meta));
+      const lab = /^\s+lab:\s*(\S+)/m.exec(meta)?.[1];
+      expect(html.includes('id="run-it-yourself"')).toBe(lab !== undefined);
+      if (lab) expect(html).toContain(`href="${basePath}labs/${lab}/"`);
+    },
+  );
+});
+
+describe('measured data', () => {
+  it('the toy Redis story charts the benchmark the lab commits, when it has committed one', () => {
+    const html = builtPage('stories/toy-redis');
+    const bench = loadRedisBench();
+    expect(html.includes('id="redis-bench-chart-title"')).toBe(bench !== undefined);
+    for (const run of bench?.runs ?? []) expect(textOf(html)).toContain(formatNumber(Math.round(run.toyRps)));
+  });
+});
+
+describe('lab pages', () => {
+  it.each(labs.map((lab) => [lab.id, lab] as const))('%s is generated from its manifest', (id, lab) => {
+    const html = builtPage(`labs/${id}`);
+    const text = textOf(html);
+    expect(/<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1]).toBe(lab.title.replace(/&/g, '&amp;'));
+    for (const objective of lab.objectives) expect(text).toContain(objective.title);
+    for (const hint of lab.objectives.flatMap((objective) => objective.hints))
+      expect(text).not.toContain(hint);
+    for (const verb of ['', 'check ', 'hint ', 'down ']) expect(text).toContain(`pnpm lab ${verb}${id}`);
+    const diagramDescription =
+      /<svg[^>]*role="img"[\s\S]*?<desc id="lab-diagram-[^"]+"[^>]*>([^<]+)<\/desc>/.exec(html)?.[1];
+    for (const service of Object.keys(lab.services)) expect(diagramDescription).toContain(service);
+  });
+});
+
+describe('feeds and indexes', () => {
+  it('the RSS feed lists every story with its page', () => {
+    const rss = readFileSync(path.join(distDir, 'rss.xml'), 'utf8');
+    for (const slug of storySlugs) expect(rss).toMatch(new RegExp(`<link>[^<]*/stories/${slug}/</link>`));
+  });
+
+  it('the sitemap lists every story and every lab', () => {
+    const sitemap = readFileSync(path.join(distDir, 'sitemap-0.xml'), 'utf8');
+    for (const slug of storySlugs) expect(sitemap).toContain(`/stories/${slug}/</loc>`);
+    for (const lab of labs) expect(sitemap).toContain(`/labs/${lab.id}/</loc>`);
+  });
+});

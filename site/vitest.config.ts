@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+// Unit tests (*.test.ts) read source or the built site; browser tests (*.browser.test.ts) also start
+// `astro preview` and drive chromium, so they build the site first when it is missing or stale.
+export default defineProject({
+  resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+  test: {
+    name: 'site',
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+  },
+});
