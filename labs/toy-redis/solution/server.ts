@@ -76,13 +76,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sweep = setInterval(() => keyspace.sweep(Date.now(), SWEEP_CHECKS_PER_DATABASE), SWEEP_INTERVAL_MS);
   sweep.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: 1024 }, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: 1024 }, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (failure) {
+    clearInterval(sweep);
+    log.close();
+    throw failure;
+  }
   port = (server.address() as AddressInfo).port;
 
   return {

@@ -1,7 +1,11 @@
 // Malformed input gets Redis's protocol error and a closed connection; nothing a client sends, or
 // fails to send, disturbs the server or its other clients.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../solution/server.ts';
 import type { RawClient, TestServer } from './solution-raw-client.ts';
 import { encodeCommand, startTestServer } from './solution-raw-client.ts';
 
@@ -135,5 +139,17 @@ describe('clients that are slow, many or large', () => {
     });
     expect(await bystander.call('DBSIZE')).toBe(`:${keysBefore + 1000}\r\n`);
     for (const client of clients) client.close();
+  });
+});
+
+describe('starting', () => {
+  it('fails with the listen error when the port is taken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toy-redis-port-taken-'));
+    try {
+      await expect(startServer({ port: server.server.port, dir })).rejects.toThrow('EADDRINUSE');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await bystanderStillServed();
   });
 });
