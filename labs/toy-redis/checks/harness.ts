@@ -144,6 +144,32 @@ export class StageContext {
     this.endpoint = await this.program.start({ port, dir: this.dataDir, bindTimeoutMs: this.bindTimeoutMs });
   }
 
+  /**
+   * Redis accepts connections while it replays its data and answers "-LOADING ..." until it is done;
+   * so may a learner's server. Sends PING until the reply is anything else (at most the bind budget).
+   */
+  async waitWhileLoading(): Promise<void> {
+    this.currentStep = 'waiting for your server to finish loading its data (PING until no -LOADING reply)';
+    const deadline = Date.now() + this.bindTimeoutMs;
+    const connection = await RespConnection.open(this.learner, REPLY_TIMEOUT_MS).catch(() => undefined);
+    if (!connection) return;
+    try {
+      for (;;) {
+        await connection.write(encodeCommand(['PING']));
+        const outcome = await connection.read(REPLY_TIMEOUT_MS);
+        const loading =
+          outcome.kind === 'reply' &&
+          outcome.reply.type === 'error' &&
+          outcome.reply.value.startsWith('LOADING');
+        if (!loading || Date.now() >= deadline) return;
+        this.debug('your server replied -LOADING; asking again in 50 ms');
+        await this.sleep(50);
+      }
+    } finally {
+      connection.close();
+    }
+  }
+
   /** Stops the program (SIGTERM, then SIGKILL after 3 s); its connections are closed first. */
   async stopProgram(): Promise<void> {
     this.currentStep = 'stopping your program';

@@ -16,8 +16,9 @@ export const persistence: Stage = {
   spec: `Your server keeps an append-only log inside the directory given by \`--dir\` (the file name is yours
 to choose) and replays it when it starts, so data survives a restart. The tester stops your program
 with SIGTERM (then SIGKILL if it is still running after 3 s) and starts it again with the same
-\`--dir\` on a new port. Real Redis is not restarted: after the restart your server must answer what real
-Redis answers, byte for byte.
+\`--dir\` on a new port. A server may accept connections while it replays its log, as Redis does:
+after each start the tester sends \`PING\` until the reply is not a \`-LOADING ...\` error. Real Redis
+is not restarted: after the restart your server must answer what real Redis answers, byte for byte.
 
 1. On one connection: \`SET\` a plain key, a value containing \`\\r\\n\` and non-ASCII letters, a key SET
    twice, a key SET then DELeted, a counter (\`INCR\` three times, then \`INCRBY 10\`), a key with
@@ -141,6 +142,7 @@ Redis answers, byte for byte.
     await t.sleep(WAIT_BEFORE_RESTART_MS);
     await t.stopProgram();
     await t.startProgram();
+    await t.waitWhileLoading();
     c = await t.connect();
     await verify('After the first restart');
 
@@ -153,11 +155,13 @@ Redis answers, byte for byte.
     if (counterCheck) counterCheck.value = '14';
     await t.stopProgram();
     await t.startProgram();
+    await t.waitWhileLoading();
     c = await t.connect();
     await verify('After the second restart (writes made after the first restart must be kept too)');
 
     await t.stopProgram();
     await t.startProgram(await t.newDataDir());
+    await t.waitWhileLoading();
     const fresh = await t.connect({ learnerOnly: true });
     await fresh.call(['GET', plain], {
       learnerOnly: true,
