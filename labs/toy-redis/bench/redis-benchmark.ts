@@ -2,11 +2,13 @@
 //   pnpm --filter @storylabs/lab-toy-redis bench [--rounds 5] [--quick]
 // Real Redis (the lab's image: Debian's redis-server 7.0) runs in a container on the host network and
 // the toy runs on the host, each bound to 127.0.0.1 on a free port. redis-benchmark (from the same
-// image, also on the host network) runs PING_INLINE, PING_MBULK, SET, GET and INCR with 50 clients at
-// -P 1 and -P 16, several times per side, alternating A/B; the table shows medians.
-// Nothing is pinned to a CPU: both servers run as they would be deployed. Persistence is alike on
-// both sides: every write is appended to a log before its reply and the log is fsynced once a second
-// (Redis: appendonly yes, appendfsync everysec, no RDB saves; the toy: its append-only log).
+// image, in a third container on the host network) runs PING_INLINE, PING_MBULK, SET, GET and INCR
+// with 50 clients at -P 1 and -P 16, several times per side, alternating A/B; the table shows medians
+// of requests per second and of the server's CPU time per request (user + system, all its threads,
+// read from /proc), which still compares the servers when redis-benchmark is what limits throughput.
+// Nothing is pinned to a CPU. Persistence is alike on both sides: every write is appended to a log
+// before its reply and the log is fsynced once a second (Redis: appendonly yes, appendfsync everysec,
+// no RDB saves; the toy: its append-only log).
 
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +23,7 @@ const LAB_DIR = path.join(import.meta.dirname, '..');
 const TESTS = ['PING_INLINE', 'PING_MBULK', 'SET', 'GET', 'INCR'] as const;
 const PIPELINES = [1, 16] as const;
 const CLIENTS = 50;
+const LABEL = 'dev.storylabs.bench=toy-redis';
 
 type Side = 'real' | 'toy';
 type Test = (typeof TESTS)[number];
@@ -34,10 +37,10 @@ const { values: options } = parseArgs({
 });
 const rounds = Number(options.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
-// Requests per test: about a second or two of work each on a small machine.
+// Requests per test: a second or so of work each on a small machine.
 const requests: Record<Pipeline, number> = options.quick
-  ? { 1: 20_000, 16: 200_000 }
-  : { 1: 150_000, 16: 1_500_000 };
+  ? { 1: 10_000, 16: 100_000 }
+  : { 1: 100_000, 16: 1_000_000 };
 
 const runId = `${process.pid}`;
 const containers = new Set<string>();
@@ -93,10 +96,13 @@ async function waitForPort(port: number, what: string): Promise<void> {
   throw new Error(`${what} did not start listening on 127.0.0.1:${port}`);
 }
 
-async function startRealRedis(port: number): Promise<void> {
-  const name = `storylabs-toy-redis-bench-redis-${runId}`;
+/**
+ * Starts a container of the lab's image on the host network and returns its name. The image's
+ * health check pings port 6379, which on the host network is not ours: --no-healthcheck.
+ */
+async function startContainer(role: string, command: string[]): Promise<string> {
+  const name = `storylabs-toy-redis-bench-${role}-${runId}`;
   containers.add(name);
-  // --no-healthcheck: the image's check pings port 6379, which on the host network is not this one.
   await docker(
     'run',
     '--detach',
@@ -105,10 +111,18 @@ async function startRealRedis(port: number): Promise<void> {
     '--name',
     name,
     '--label',
-    'dev.storylabs.bench=toy-redis',
+    LABEL,
     '--network',
     'host',
     IMAGE,
+    ...command,
+  );
+  return name;
+}
+
+/** Starts real Redis and returns its host process id. */
+async function startRealRedis(port: number): Promise<number> {
+  const name = await startContainer('redis', [
     'redis-server',
     '--bind',
     '127.0.0.1',
@@ -124,11 +138,13 @@ async function startRealRedis(port: number): Promise<void> {
     'everysec',
     '--dir',
     '/tmp',
-  );
+  ]);
   await waitForPort(port, 'real Redis');
+  return Number(await docker('inspect', '--format', '{{.State.Pid}}', name));
 }
 
-async function startToy(port: number): Promise<void> {
+/** Starts the toy and returns its process id. */
+async function startToy(port: number): Promise<number> {
   toyDir = mkdtempSync(path.join(tmpdir(), 'toy-redis-bench-'));
   toyProcess = spawn(
     process.execPath,
@@ -136,54 +152,62 @@ async function startToy(port: number): Promise<void> {
     { stdio: 'ignore' },
   );
   await waitForPort(port, 'the toy');
+  return toyProcess.pid as number;
 }
 
-let benchmarkRuns = 0;
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
-/** One redis-benchmark run of every test at one pipeline depth; requests per second by test. */
-async function runBenchmark(
-  port: number,
+/** CPU time a process has used so far, user plus system, all threads, in microseconds. */
+function cpuMicroseconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+}
+
+interface Server {
+  port: number;
+  pid: number;
+}
+
+interface Sample {
+  requestsPerSecond: number;
+  cpuPerRequest: number;
+}
+
+/** One redis-benchmark run of one test against one server. */
+async function measure(
+  client: string,
+  server: Server,
+  test: Test,
   pipeline: Pipeline,
-  requestCount: number,
-): Promise<Map<Test, number>> {
-  const name = `storylabs-toy-redis-bench-client-${runId}-${benchmarkRuns++}`;
-  containers.add(name);
+  count: number,
+): Promise<Sample> {
+  const cpuBefore = cpuMicroseconds(server.pid);
   const csv = await docker(
-    'run',
-    '--rm',
-    '--no-healthcheck',
-    '--name',
-    name,
-    '--label',
-    'dev.storylabs.bench=toy-redis',
-    '--network',
-    'host',
-    IMAGE,
+    'exec',
+    client,
     'redis-benchmark',
     '-h',
     '127.0.0.1',
     '-p',
-    String(port),
+    String(server.port),
     '-c',
     String(CLIENTS),
     '-n',
-    String(requestCount),
+    String(count),
     '-P',
     String(pipeline),
     '-t',
-    'ping,set,get,incr',
+    test.toLowerCase(),
     '--csv',
   );
-  containers.delete(name);
-  const results = new Map<Test, number>();
-  for (const line of csv.split('\n')) {
-    const [test, rps] = line.split(',').map((field) => field.replaceAll('"', ''));
-    if ((TESTS as readonly string[]).includes(test as string)) results.set(test as Test, Number(rps));
-  }
-  for (const test of TESTS) {
-    if (!results.has(test)) throw new Error(`redis-benchmark printed no ${test} result:\n${csv}`);
-  }
-  return results;
+  const cpuPerRequest = (cpuMicroseconds(server.pid) - cpuBefore) / count;
+  const line = csv.split('\n').find((row) => row.startsWith(`"${test}"`));
+  const requestsPerSecond = Number(line?.split(',')[1]?.replaceAll('"', ''));
+  if (!Number.isFinite(requestsPerSecond))
+    throw new Error(`redis-benchmark printed no ${test} result:\n${csv}`);
+  return { requestsPerSecond, cpuPerRequest };
 }
 
 function median(values: number[]): number {
@@ -194,9 +218,9 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-async function machine(): Promise<string> {
+async function machine(client: string): Promise<string> {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
-  const version = await docker('run', '--rm', '--no-healthcheck', IMAGE, 'redis-server', '--version');
+  const version = await docker('exec', client, 'redis-server', '--version');
   const redisVersion = /v=(\S+)/.exec(version)?.[1] ?? '?';
   return `${cpu}, ${availableParallelism()} cores, Node ${process.version}, redis-server ${redisVersion} (Debian)`;
 }
@@ -205,44 +229,53 @@ async function main(): Promise<void> {
   console.error(`building ${IMAGE} from environment/redis`);
   await docker('build', '--quiet', '--tag', IMAGE, path.join(LAB_DIR, 'environment', 'redis'));
   const [realPort, toyPort] = [await freePort(), await freePort()];
-  await startRealRedis(realPort);
-  await startToy(toyPort);
-  const ports: Record<Side, number> = { real: realPort, toy: toyPort };
+  const servers: Record<Side, Server> = {
+    real: { port: realPort, pid: await startRealRedis(realPort) },
+    toy: { port: toyPort, pid: await startToy(toyPort) },
+  };
+  const client = await startContainer('client', ['sleep', 'infinity']);
 
   console.error('warming up both servers');
-  for (const side of ['real', 'toy'] as const)
-    for (const pipeline of PIPELINES) runBenchmark(ports[side], pipeline, 20_000);
+  for (const side of ['real', 'toy'] as const) {
+    for (const test of TESTS) await measure(client, servers[side], test, 16, 50_000);
+  }
 
-  const samples = new Map<string, number[]>();
+  const samples = new Map<string, Sample[]>();
   const started = Date.now();
   for (let round = 0; round < rounds; round++) {
     const order: Side[] = round % 2 === 0 ? ['real', 'toy'] : ['toy', 'real'];
     for (const pipeline of PIPELINES) {
       for (const side of order) {
         console.error(`round ${round + 1}/${rounds}: ${side} at -P ${pipeline}`);
-        for (const [test, rps] of await runBenchmark(ports[side], pipeline, requests[pipeline])) {
+        for (const test of TESTS) {
           const key = `${side} ${test} ${pipeline}`;
-          samples.set(key, [...(samples.get(key) ?? []), rps]);
+          const sample = await measure(client, servers[side], test, pipeline, requests[pipeline]);
+          samples.set(key, [...(samples.get(key) ?? []), sample]);
         }
       }
     }
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 
-  const format = (rps: number) => Math.round(rps).toLocaleString('en-US');
+  const medianOf = (side: Side, test: Test, pipeline: Pipeline, field: keyof Sample) =>
+    median((samples.get(`${side} ${test} ${pipeline}`) ?? []).map((sample) => sample[field]));
   const lines = [
-    `redis-benchmark, ${CLIENTS} clients, median requests/s of ${rounds} runs per side (A/B alternating, ${minutes} min)`,
-    `machine: ${await machine()}`,
+    `redis-benchmark, ${CLIENTS} clients, medians of ${rounds} runs per side (A/B alternating, ${minutes} min)`,
+    `machine: ${await machine(client)}`,
     'persistence on both sides: writes appended to a log before the reply, fsync once a second',
     '',
-    '| test | pipeline | real Redis | toy | toy/real |',
-    '|---|---:|---:|---:|---:|',
+    '| test | pipeline | real Redis req/s | toy req/s | toy/real | real CPU µs/req | toy CPU µs/req |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const pipeline of PIPELINES) {
     for (const test of TESTS) {
-      const real = median(samples.get(`real ${test} ${pipeline}`) ?? []);
-      const toy = median(samples.get(`toy ${test} ${pipeline}`) ?? []);
-      lines.push(`| ${test} | ${pipeline} | ${format(real)} | ${format(toy)} | ${(toy / real).toFixed(2)} |`);
+      const real = medianOf('real', test, pipeline, 'requestsPerSecond');
+      const toy = medianOf('toy', test, pipeline, 'requestsPerSecond');
+      const realCpu = medianOf('real', test, pipeline, 'cpuPerRequest');
+      const toyCpu = medianOf('toy', test, pipeline, 'cpuPerRequest');
+      lines.push(
+        `| ${test} | ${pipeline} | ${Math.round(real).toLocaleString('en-US')} | ${Math.round(toy).toLocaleString('en-US')} | ${(toy / real).toFixed(2)} | ${realCpu.toFixed(2)} | ${toyCpu.toFixed(2)} |`,
+      );
     }
   }
   console.log(lines.join('\n'));
