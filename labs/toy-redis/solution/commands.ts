@@ -25,7 +25,7 @@ const SYNTAX = error('ERR syntax error');
 const INVALID_EXPIRE = error("ERR invalid expire time in 'set' command");
 const EXEC_ABORTED = error('EXECABORT Transaction discarded because of previous errors.');
 
-/** One connection's state. Replies accumulate in `out` and go out in one write per incoming chunk. */
+/** One connection's state. Replies accumulate in `out`; the server sends them in one write. */
 export class Session {
   db = 0;
   out = '';

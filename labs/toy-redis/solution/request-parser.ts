@@ -4,7 +4,8 @@
 //    after that '\r' is skipped unchecked; the two bytes after a bulk's data are skipped unchecked too;
 //  - `*0` and negative counts are ignored; counts above INT_MAX and bulk lengths above 512 MB are
 //    protocol errors; a count line, bulk length line or inline line without a newline may grow to
-//    64 KB before it is an error.
+//    64 KB before it is an error. An inline line over 64 KB is an error even once its newline is in:
+//    whether Redis accepts one depends on how its reads happen to split it, and the cap stays firm.
 // Parsing happens in the incoming chunk itself; only an unfinished request's bytes are copied aside,
 // into a buffer sized for what the request is known to need, so a large value arrives in linear time.
 

@@ -47,6 +47,11 @@ const malformed: [string, string | Buffer, string][] = [
   ['unbalanced double quotes inline', 'ECHO "unbalanced\r\n', protocolError('unbalanced quotes in request')],
   ['a closing quote followed by a letter', 'ECHO "a"b\r\n', protocolError('unbalanced quotes in request')],
   ['an inline request over 64 KB', 'a'.repeat(65537), protocolError('too big inline request')],
+  [
+    'an inline line over 64 KB with its newline',
+    `ECHO ${'a'.repeat(100_000)}\r\n`,
+    protocolError('too big inline request'),
+  ],
   ['a count line over 64 KB', `*${'1'.repeat(70000)}`, protocolError('too big mbulk count string')],
   [
     'a bulk length line over 64 KB',
