@@ -47,13 +47,17 @@ interface VitestJson {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  numFailedTestSuites: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
 }
 try {
   const summary = JSON.parse(readFileSync(report, 'utf8')) as VitestJson;
+  // A file that failed with no failing test (it did not load, or a hook failed) counts as one failure.
+  const brokenFiles = summary.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  ).length;
   const skipped = summary.numPendingTests + summary.numTodoTests;
   process.stdout.write(
-    `\n${summary.numPassedTests} passed, ${summary.numFailedTests + summary.numFailedTestSuites} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+    `\n${summary.numPassedTests} passed, ${summary.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
   );
 } catch {
   process.stdout.write('\n0 passed, 1 failed\n');
