@@ -157,3 +157,11 @@ describe('feeds and indexes', () => {
     for (const lab of labs) expect(sitemap).toContain(`/labs/${lab.id}/</loc>`);
   });
 });
+
+describe('the build', () => {
+  it('is a production build: the search dialog has its search box, not the dev-server notice', () => {
+    const home = builtPage('');
+    expect(home).toContain('id="starlight__search"');
+    expect(existsSync(path.join(distDir, 'pagefind', 'pagefind-ui.js'))).toBe(true);
+  });
+});

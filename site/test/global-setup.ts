@@ -24,7 +24,8 @@ export default function setup(): void {
   const result = spawnSync(astro, ['build'], {
     cwd: siteDir,
     stdio: 'inherit',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    // vitest sets NODE_ENV=test, with which Astro builds a development site (no search UI, for one).
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`astro build failed (exit ${result.status ?? result.signal})`);
 }
