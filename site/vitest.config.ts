@@ -11,8 +11,8 @@ export default defineProject({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,
-    // Last, on its own: chromium and the preview must not compete for the two cores with the labs'
-    // Docker tests (a starved page builds its search UI late).
+    // Last, on its own: chromium and the preview do not compete for the two cores with the labs'
+    // timing-sensitive Docker tests.
     sequence: { groupOrder: 1 },
   },
 });
