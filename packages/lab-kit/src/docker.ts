@@ -32,6 +32,10 @@ let connected: Promise<Docker> | undefined;
  * without a registry, and cleanup never depends on it anyway (everything is labelled).
  */
 export function connectDocker(): Promise<Docker> {
+  // Lab ports are published on 127.0.0.1 only, so that is where they are reached. Left to itself,
+  // testcontainers running inside a container (a /.dockerenv exists, as in CI sandboxes and dev
+  // containers sharing the engine's network) would use the bridge gateway, where nothing listens.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
   connected ??= (async () => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
