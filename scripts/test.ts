@@ -9,8 +9,9 @@ import { connectDocker, EnvironmentError } from '@storylabs/lab-kit';
 
 const extraArgs = process.argv.slice(2);
 
+/** One line: what is missing, and what to do about it. */
 function fail(message: string, hint: string): never {
-  process.stderr.write(`error: ${message}\n  ${hint}\n`);
+  process.stderr.write(`error: ${message}: ${hint}\n`);
   process.exit(2);
 }
 
@@ -20,7 +21,7 @@ try {
 } catch (error) {
   const message = error instanceof EnvironmentError ? error.message : String(error);
   fail(
-    `${message}; the tests need a Docker engine`,
+    `${message}, and the tests need a Docker engine`,
     'start Docker (`sudo bash scripts/provision.sh docker` on Debian), or run `pnpm test:unit` for the tests that need none',
   );
 }
