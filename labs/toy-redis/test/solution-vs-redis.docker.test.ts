@@ -5,39 +5,20 @@
 // Left out on purpose: command and subcommand names with a NUL byte. Redis hashes the whole name but
 // compares up to the NUL, so whether "GET\0" finds GET depends on its random hash seed.
 
-import path from 'node:path';
 import fc from 'fast-check';
-import type { StartedTestContainer } from 'testcontainers';
-import { GenericContainer, getContainerRuntimeClient, Wait } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteWord } from '../solution/commands.ts';
+import { type RealRedis, startRealRedis } from './fixtures/real-redis.ts';
 import type { TestServer } from './solution-raw-client.ts';
 import { encodeCommand, RawClient, startTestServer } from './solution-raw-client.ts';
 
-const IMAGE = 'storylabs-toy-redis-redis:dev';
-const REDIS_DIR = path.join(import.meta.dirname, '..', 'environment', 'redis');
-
-/** Publishes ports on 127.0.0.1 only (testcontainers would use every interface). */
-class LoopbackContainer extends GenericContainer {
-  protected override async beforeContainerCreated(): Promise<void> {
-    for (const bindings of Object.values(this.hostConfig.PortBindings ?? {}) as { HostIp?: string }[][]) {
-      for (const binding of bindings) binding.HostIp = '127.0.0.1';
-    }
-  }
-}
-
-let redis: StartedTestContainer;
+let redis: RealRedis;
 let redisPort: number;
 let toy: TestServer;
 
 beforeAll(async () => {
-  await GenericContainer.fromDockerfile(REDIS_DIR).build(IMAGE, { deleteOnExit: false });
-  redis = await new LoopbackContainer(IMAGE)
-    .withExposedPorts(6379)
-    .withLabels({ 'dev.storylabs.test': 'toy-redis-solution-vs-redis' })
-    .withWaitStrategy(Wait.forHealthCheck())
-    .start();
-  redisPort = redis.getMappedPort(6379);
+  redis = await startRealRedis();
+  redisPort = redis.endpoint.port;
   toy = await startTestServer();
 }, 180_000);
 
@@ -354,12 +335,9 @@ const malformed: Record<string, string> = {
 };
 
 describe('the solution answers byte for byte like redis-server 7.0', () => {
-  it('publishes real Redis on 127.0.0.1 only', async () => {
-    const runtime = await getContainerRuntimeClient();
-    const inspected = await runtime.container.inspect(runtime.container.getById(redis.getId()));
-    const bindings = inspected.NetworkSettings.Ports['6379/tcp'] ?? [];
-    expect(bindings.length).toBeGreaterThan(0);
-    for (const binding of bindings) expect(binding.HostIp).toBe('127.0.0.1');
+  it('publishes real Redis on 127.0.0.1 only', () => {
+    expect(redis.publishedOn.length).toBeGreaterThan(0);
+    for (const address of redis.publishedOn) expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
   });
 
   it.each(Object.entries(corpus))('%s', async (_, bytes) => {
