@@ -136,11 +136,19 @@ function upJson(entry: LabEntry, running: RunningLab, started: boolean) {
   };
 }
 
-/** Waits for Ctrl-C / SIGTERM. */
+/** Waits for Ctrl-C / SIGTERM, keeping the process alive meanwhile (nothing else may hold it open). */
 function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
+    if (signal.aborted) return resolve();
+    const keepAlive = setInterval(() => {}, 2 ** 30);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(keepAlive);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 

@@ -142,6 +142,33 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 
+  it('the `lab` command stays in the foreground until SIGINT, then removes everything', async () => {
+    const bin = fileURLToPath(new URL('../bin/lab.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, LAB], {
+      env: { ...process.env, STORYLABS_LABS_DIR: fixtureLabs, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('The lab runs until you press Ctrl-C')) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', () => resolve());
+    });
+    // Still running a moment later: waiting for Ctrl-C, not exiting on its own.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(child.exitCode, output).toBeNull();
+    expect((await leftovers()).containers).toBe(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain(`Lab '${LAB}' stopped`);
+    expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
+  });
+
   it('SIGKILL of the CLI in the middle of `up`, then `down`, leaves nothing behind', async () => {
     const bin = fileURLToPath(new URL('../bin/lab.js', import.meta.url));
     const child = spawn(process.execPath, [bin, LAB], {
