@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { quoteWord } from '../solution/commands.ts';
 import type { FeedResult } from '../solution/request-parser.ts';
 import { RequestParser } from '../solution/request-parser.ts';
+import { protocolLikeText } from './protocol-arbitraries.ts';
 import { encodeCommand } from './solution-raw-client.ts';
 
 interface Outcome {
@@ -89,31 +90,7 @@ describe('the request parser', () => {
         return copy;
       });
     const random = fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes));
-    const protocolish = fc
-      .array(
-        fc.constantFrom(
-          '*',
-          '$',
-          '\r',
-          '\n',
-          '\r\n',
-          '-',
-          '0',
-          '1',
-          '3',
-          '9',
-          'PING',
-          ' ',
-          '"',
-          "'",
-          '\\',
-          '\x00',
-        ),
-        {
-          maxLength: 60,
-        },
-      )
-      .map((parts) => Buffer.from(parts.join(''), 'latin1'));
+    const protocolish = protocolLikeText.map((text) => Buffer.from(text, 'latin1'));
     fc.assert(
       fc.property(fc.oneof(damaged, random, protocolish), cuts, (bytes, cutPoints) => {
         const whole = parse([bytes]);

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteWord } from '../solution/commands.ts';
 import { type RealRedis, startRealRedis } from './fixtures/real-redis.ts';
+import { protocolLikeText } from './protocol-arbitraries.ts';
 import type { TestServer } from './solution-raw-client.ts';
 import { encodeCommand, RawClient, startTestServer } from './solution-raw-client.ts';
 
@@ -429,32 +430,7 @@ describe('the solution answers byte for byte like redis-server 7.0', () => {
   }, 120_000);
 
   it('on random protocol-like bytes', async () => {
-    const bytes = fc
-      .array(
-        fc.constantFrom(
-          '*',
-          '$',
-          '\r',
-          '\n',
-          '\r\n',
-          '-',
-          '0',
-          '1',
-          '2',
-          '3',
-          '9',
-          'PING',
-          'ECHO',
-          ' ',
-          '"',
-          "'",
-          '\\',
-          'x',
-          '\x00',
-        ),
-        { maxLength: 60 },
-      )
-      .map((parts) => parts.join(''));
+    const bytes = protocolLikeText;
     await fc.assert(
       fc.asyncProperty(bytes, async (sent) => {
         await expectSameReplies(sent);
