@@ -1,6 +1,7 @@
 // `pnpm test`: every test of every package in one vitest run, after a preflight that fails in one line
 // when Docker (or chromium, for the site's browser tests) is missing. Never skips: a test that needs
-// something absent fails loudly. Ends with one summary line: "N passed, N failed".
+// something absent fails loudly. Ends with one summary line: "N passed, N failed". package.json runs it
+// through scripts/require-node.mjs, so an older Node says which version it needs.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
