@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type FSWatcher, mkdirSync, watch } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { HostProcess } from './manifest.ts';
 import { stateDir } from './state.ts';
+import { type TreeChange, type TreeWatcher, watchTree } from './watch.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,6 +17,30 @@ export function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/** Files whose changes are no reason to restart: dependencies, VCS data, editors' swap and backup files. */
+export function isEditorOrToolFile(relativePath: string): boolean {
+  return /(^|\/)(node_modules|\.git)(\/|$)|~$|\.sw[a-p]$|(^|\/)\.#|(^|\/)#[^/]*#$|(^|\/)4913$/.test(
+    relativePath,
+  );
+}
+
+/** "server.ts changed", "a.ts changed, b.ts added", "5 files changed". */
+export function describeChanges(changes: TreeChange[]): string {
+  if (changes.length > 3) return `${changes.length} files changed`;
+  return changes.map((change) => `${change.path} ${change.kind}`).join(', ');
+}
+
+/** Folds one scan's changes into those still waiting for a restart: added then removed is nothing. */
+function mergeChanges(pending: Map<string, TreeChange['kind']>, changes: TreeChange[]): void {
+  for (const change of changes) {
+    const before = pending.get(change.path);
+    if (before === 'added' && change.kind === 'removed') pending.delete(change.path);
+    else if (before === 'added') pending.set(change.path, 'added');
+    else if (before === 'removed' && change.kind === 'added') pending.set(change.path, 'changed');
+    else pending.set(change.path, change.kind);
+  }
 }
 
 export interface SupervisorEvents {
@@ -37,7 +62,7 @@ export class HostProcessSupervisor {
   readonly #workspace: string;
   readonly #events: SupervisorEvents;
   #child: ChildProcess | undefined;
-  #watcher: FSWatcher | undefined;
+  #watcher: TreeWatcher | undefined;
   #restartTimer: NodeJS.Timeout | undefined;
   #stopping = false;
   #lastLines: string[] = [];
@@ -62,10 +87,20 @@ export class HostProcessSupervisor {
     mkdirSync(this.dataDir, { recursive: true });
     this.#spawn();
     if (this.#definition.watch) {
-      this.#watcher = watch(this.#workspace, { recursive: true }, (_event, file) => {
-        if (!file || /(^|\/)(node_modules|\.git)(\/|$)|~$|\.swp$/.test(file)) return;
-        clearTimeout(this.#restartTimer);
-        this.#restartTimer = setTimeout(() => this.#restart(`${file} changed`), 250);
+      // Survives rename-saves (sed -i, vim, IDEs), unlike Node's recursive fs.watch on Linux.
+      const pending = new Map<string, TreeChange['kind']>();
+      this.#watcher = watchTree(this.#workspace, {
+        ignore: isEditorOrToolFile,
+        onChange: (changes) => {
+          mergeChanges(pending, changes);
+          clearTimeout(this.#restartTimer);
+          this.#restartTimer = setTimeout(() => {
+            const merged = [...pending].map(([file, kind]) => ({ path: file, kind }));
+            pending.clear();
+            // A temporary file that came and went (sed -i's) is no change at all.
+            if (merged.length > 0) this.#restart(describeChanges(merged));
+          }, 250);
+        },
       });
     }
   }
