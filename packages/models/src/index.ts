@@ -51,14 +51,24 @@ export {
 } from './units.ts';
 export {
   type CpuArchitecture,
+  type EbsVolumeType,
+  historyTransferCost,
+  interRegionTransferUsdPerGib,
   type RegionCost,
   ramBytesPerActiveSeries,
+  remoteWriteGibPerMonth,
   samplesPerSecondPerCore,
   storedSeconds,
+  type VmLever,
+  type VmLeverInput,
+  type VmLeverName,
+  type VmPlacement,
   type VmSizing,
   type VmSizingInput,
   vmClusterSizing,
+  vmLevers,
+  vmMonthlyCost,
   vmMonthlyCostByRegion,
   vmRegionComparison,
 } from './victoriametrics.ts';
-export { victoriaMetricsGuidance } from './victoriametrics-guidance.ts';
+export { victoriaMetricsGuidance, vmLabMeasurement } from './victoriametrics-guidance.ts';

@@ -31,8 +31,8 @@ const everyFigure = [
 
 describe('price data', () => {
   it('holds every region, family and class the types promise', () => {
-    // 6 regions × (6 EC2 families + gp3 + NAT hour + NAT GiB + IPv4 + 5 S3 classes = 15) = 90 AWS prices.
-    expect(sourcedLeaves(prices.aws, 'aws')).toHaveLength(awsRegions.length * 15);
+    // 6 regions × (6 EC2 families + gp3 + st1 + NAT hour + NAT GiB + IPv4 + 5 S3 classes = 16) = 96 AWS prices.
+    expect(sourcedLeaves(prices.aws, 'aws')).toHaveLength(awsRegions.length * 16);
     expect(everyFigure.length).toBeGreaterThan(100);
   });
 

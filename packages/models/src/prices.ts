@@ -96,6 +96,8 @@ export interface AwsRegionPrices {
   ec2LargeHour: Record<Ec2Family, Price>;
   /** AWS's "GB-month" is a 2^30-byte month: GiB-month here. */
   ebsGp3GibMonth: Price;
+  /** Throughput-optimized HDD (st1): the cheaper disk for sequential, merge-heavy writers such as VictoriaMetrics. */
+  ebsSt1GibMonth: Price;
   natGatewayHour: Price;
   natGatewayProcessingPerGib: Price;
   publicIpv4Hour: Price;
@@ -106,17 +108,19 @@ export interface AwsRegionPrices {
 interface AwsRegionRates {
   large: Record<Ec2Family, number>;
   gp3: number;
+  st1: number;
   natHour: number;
   publicIpv4Hour: number;
   s3: Record<S3StorageClass, number>;
 }
 
-// Copied from the clont transcription (ec2_family_large_hourly, ebs_gb_month.gp3,
+// Copied from the clont transcription (ec2_family_large_hourly, ebs_gb_month.gp3 and .st1,
 // nat_gateway_hourly, public_ipv4_hourly, s3_gb_month); AWS processes NAT data at the hourly rate.
 const awsRates: Record<AwsRegion, AwsRegionRates> = {
   'us-east-1': {
     large: { r6i: 0.126, m6i: 0.096, c6i: 0.085, r6g: 0.1008, m6g: 0.077, c6g: 0.068 },
     gp3: 0.08,
+    st1: 0.045,
     natHour: 0.045,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.023, STANDARD_IA: 0.0125, GLACIER_IR: 0.004, GLACIER: 0.0036, DEEP_ARCHIVE: 0.00099 },
@@ -124,6 +128,7 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
   'us-west-2': {
     large: { r6i: 0.126, m6i: 0.096, c6i: 0.085, r6g: 0.1008, m6g: 0.077, c6g: 0.068 },
     gp3: 0.08,
+    st1: 0.045,
     natHour: 0.045,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.023, STANDARD_IA: 0.0125, GLACIER_IR: 0.004, GLACIER: 0.0036, DEEP_ARCHIVE: 0.00099 },
@@ -131,6 +136,7 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
   'eu-west-1': {
     large: { r6i: 0.141, m6i: 0.107, c6i: 0.0912, r6g: 0.1128, m6g: 0.086, c6g: 0.073 },
     gp3: 0.088,
+    st1: 0.05,
     natHour: 0.048,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.023, STANDARD_IA: 0.0125, GLACIER_IR: 0.004, GLACIER: 0.0036, DEEP_ARCHIVE: 0.00099 },
@@ -138,6 +144,7 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
   'eu-central-1': {
     large: { r6i: 0.152, m6i: 0.115, c6i: 0.097, r6g: 0.1216, m6g: 0.092, c6g: 0.0776 },
     gp3: 0.0952,
+    st1: 0.054,
     natHour: 0.052,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.0245, STANDARD_IA: 0.0135, GLACIER_IR: 0.005, GLACIER: 0.00405, DEEP_ARCHIVE: 0.0018 },
@@ -145,6 +152,7 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
   'ap-south-1': {
     large: { r6i: 0.13, m6i: 0.101, c6i: 0.085, r6g: 0.065, m6g: 0.0506, c6g: 0.0426 },
     gp3: 0.0912,
+    st1: 0.051,
     natHour: 0.056,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.025, STANDARD_IA: 0.0138, GLACIER_IR: 0.005, GLACIER: 0.0045, DEEP_ARCHIVE: 0.002 },
@@ -152,6 +160,7 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
   'ap-southeast-1': {
     large: { r6i: 0.152, m6i: 0.12, c6i: 0.098, r6g: 0.1216, m6g: 0.096, c6g: 0.0784 },
     gp3: 0.096,
+    st1: 0.054,
     natHour: 0.059,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.025, STANDARD_IA: 0.0138, GLACIER_IR: 0.005, GLACIER: 0.0045, DEEP_ARCHIVE: 0.002 },
@@ -177,6 +186,11 @@ function awsRegionPrices(region: AwsRegion, rates: AwsRegionRates): AwsRegionPri
       rates.gp3,
       'USD per GiB-month of provisioned gp3',
       awsPriceList(region, 'EBS gp3 storage'),
+    ),
+    ebsSt1GibMonth: price(
+      rates.st1,
+      'USD per GiB-month of provisioned st1 (throughput-optimized HDD)',
+      awsPriceList(region, 'EBS st1 storage'),
     ),
     natGatewayHour: price(
       rates.natHour,
@@ -207,9 +221,30 @@ const karpenterUsEast1: Source = {
   retrieved: '2026-07-20',
 };
 
+const interRegionTransfer: Source = {
+  title:
+    'AWS data transfer between regions is billed by the source region, "$0.02/GB" for most regions ' +
+    '(third-party summary of the EC2 on-demand data transfer table; read for the regions listed here only)',
+  url: 'https://awscostguide.notion.site/Regions-AZ-and-data-transfer-costs-47d9c039e623473dbe989bd9babbfe2a',
+  retrieved: '2026-12-01',
+};
+
+const interRegionTransferMatrix: Source = {
+  title:
+    'Redress Compliance, AWS inter-region transfer costs: us-east-1 to eu-west-1 and to us-west-2 at $0.02 per GB, ' +
+    'charged to the source region (third-party)',
+  url: 'https://redresscompliance.com/aws-inter-region-transfer-costs-multiregion.html',
+  retrieved: '2026-12-01',
+};
+
 export interface Prices {
   gcp: GcpPrices;
   aws: Record<AwsRegion, AwsRegionPrices>;
+  /**
+   * Data transfer out of a region to another AWS region, per GiB, billed to the source region. Only
+   * the source regions whose rate was read are here; a model asked about another says so.
+   */
+  awsInterRegionTransferOutPerGib: Partial<Record<AwsRegion, Price>>;
   /** Full-size prices from an independent transcription, to check that sizes scale linearly from `.large`. */
   awsListedUsEast1InstanceHour: Record<string, Price>;
 }
@@ -245,6 +280,14 @@ export const prices: Prices = {
     },
   },
   aws: mapValues(awsRates, awsRegionPrices),
+  awsInterRegionTransferOutPerGib: {
+    'eu-west-1': price(0.02, 'USD per GiB sent from eu-west-1 to another AWS region', interRegionTransfer),
+    'us-east-1': price(
+      0.02,
+      'USD per GiB sent from us-east-1 to another AWS region',
+      interRegionTransferMatrix,
+    ),
+  },
   awsListedUsEast1InstanceHour: {
     'r6i.4xlarge': price(1.008, 'USD per instance-hour, Linux', karpenterUsEast1),
     'm6i.xlarge': price(0.192, 'USD per instance-hour, Linux', karpenterUsEast1),

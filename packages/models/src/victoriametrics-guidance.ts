@@ -76,3 +76,32 @@ export const victoriaMetricsGuidance = {
   /** VictoriaMetrics writes "GB" for 2^30 bytes (its own disk example divides by 2^30), so GiB here. */
   grammarlyRamGiB: { value: 250, unit: 'GiB of RAM used, whole cluster', source: grammarlyCaseStudy },
 } as const satisfies Record<string, Figure>;
+
+const labMeasurement: Source = {
+  title:
+    "vm-cost-sizing lab of this repository: Debian's VictoriaMetrics 1.79 single node and vmagent, " +
+    '20,000 series scraped every 10 s, 2 hours of history; read from their /metrics (see the lab README)',
+  url: 'labs/vm-cost-sizing/README.md',
+  retrieved: '2026-12-01',
+};
+
+/**
+ * The lab's reference measurement of per-sample costs on a real VictoriaMetrics (not a published
+ * rule: one small workload on one machine; the lab's README says how to measure it again).
+ */
+export const vmLabMeasurement = {
+  /** vmagent_remotewrite_bytes_sent_total / vmagent_remotewrite_block_size_rows_sum (Prometheus remote write, snappy). */
+  remoteWriteBytesPerSample: {
+    value: 17.1,
+    unit: 'bytes per sample sent by vmagent',
+    source: labMeasurement,
+  },
+  /** sum(vm_data_size_bytes{type=~"storage/.*"}) / sum(vm_rows{type=~"storage/.*"}) after a merge. */
+  bytesPerSampleOnDisk: { value: 0.75, unit: 'bytes per sample on disk, compressed', source: labMeasurement },
+  /** process_resident_memory_bytes / vm_cache_entries{type="storage/hour_metric_ids"}. */
+  ramBytesPerActiveSeries: {
+    value: 8500,
+    unit: 'bytes of resident memory per active series',
+    source: labMeasurement,
+  },
+} as const satisfies Record<string, Figure>;

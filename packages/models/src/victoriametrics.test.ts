@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { storyFigures } from './stories.ts';
 import { awsRegions } from './types.ts';
 import {
+  historyTransferCost,
+  interRegionTransferUsdPerGib,
   ramBytesPerActiveSeries,
+  remoteWriteGibPerMonth,
   samplesPerSecondPerCore,
   storedSeconds,
   vmClusterSizing,
+  vmLevers,
+  vmMonthlyCost,
   vmMonthlyCostByRegion,
   vmRegionComparison,
 } from './victoriametrics.ts';
+import { vmLabMeasurement } from './victoriametrics-guidance.ts';
 
 // Story 8: 30M series a minute, read as 30M active series scraped every 60 s, 6 months kept.
 const story = {
@@ -160,5 +166,92 @@ describe('vmRegionComparison', () => {
   it('compares only the regions asked for', () => {
     const costs = vmRegionComparison(sizing, ['eu-west-1', 'ap-south-1']);
     expect(costs.map((c) => c.region)).toEqual(['ap-south-1', 'eu-west-1']);
+  });
+});
+
+describe('measured per-sample costs', () => {
+  it('feeds the disk and RAM figures a lab measured instead of the published ones', () => {
+    const measured = vmClusterSizing({ ...story, bytesPerSampleOnDisk: 0.75, ramBytesPerActiveSeries: 8500 });
+    expect(measured.diskGiB).toBeCloseTo(12_849.457562 * 0.75, 4); // disk scales with bytes per sample
+    // 30M × 8,500 bytes = 237.49 GiB used; ÷ 0.5 spare = 474.97 GiB; ceil(474.97 / 128) = 4 nodes
+    expect(measured.ramGiB).toBeCloseTo((30_000_000 * 8500) / 2 ** 30 / 0.5, 6);
+    expect(measured.nodes.vmstorage).toBe(4);
+    expect(() => vmClusterSizing({ ...story, bytesPerSampleOnDisk: 0 })).toThrow(/bytesPerSampleOnDisk/);
+    expect(() => vmClusterSizing({ ...story, ramBytesPerActiveSeries: Number.NaN })).toThrow(
+      /ramBytesPerActiveSeries/,
+    );
+  });
+});
+
+describe('vmMonthlyCost: compute, storage and transfer as separate line items', () => {
+  const sizing = vmClusterSizing(story);
+
+  it("charges no transfer when the workloads run in the cluster's region", () => {
+    const cost = vmMonthlyCost(sizing, { region: 'eu-west-1' });
+    expect(cost.transfer).toBe(0);
+    expect(cost).toEqual(vmMonthlyCostByRegion(sizing, 'eu-west-1'));
+  });
+
+  it("prices st1 disks at the region's st1 rate", () => {
+    const cost = vmMonthlyCost(sizing, { region: 'eu-west-1', disk: 'st1' });
+    expect(cost.storage).toBeCloseTo(12_849.457562 * 0.05, 4); // $642.47 instead of $1,130.75 on gp3
+  });
+
+  it('charges the samples vmagent sends across regions to the source region', () => {
+    // 500,000 samples/s × 17.1 bytes × 2,628,000 s = 2.2469e13 bytes = 20,926 GiB a month
+    expect(remoteWriteGibPerMonth(500_000, 17.1)).toBeCloseTo((500_000 * 17.1 * 2_628_000) / 2 ** 30, 6);
+    const cost = vmMonthlyCost(sizing, { region: 'ap-south-1', workloadRegion: 'eu-west-1' });
+    expect(vmLabMeasurement.remoteWriteBytesPerSample.value).toBe(17.1);
+    expect(cost.transfer).toBeCloseTo(((500_000 * 17.1 * 2_628_000) / 2 ** 30) * 0.02, 6); // $418.52
+    expect(cost.total).toBeCloseTo(cost.compute + cost.storage + cost.transfer, 9);
+    const zstd = vmMonthlyCost(sizing, {
+      region: 'ap-south-1',
+      workloadRegion: 'eu-west-1',
+      remoteWriteBytesPerSample: 4,
+    });
+    expect(zstd.transfer).toBeCloseTo((cost.transfer * 4) / 17.1, 6);
+  });
+
+  it('refuses a source region whose transfer rate was not read', () => {
+    expect(interRegionTransferUsdPerGib('eu-west-1')).toBe(0.02);
+    expect(() => vmMonthlyCost(sizing, { region: 'eu-west-1', workloadRegion: 'ap-south-1' })).toThrow(
+      /no inter-region transfer price from ap-south-1/,
+    );
+  });
+});
+
+describe('historyTransferCost', () => {
+  it("prices copying the story's 35 TB out of eu-west-1 once", () => {
+    // 35 × 10^12 bytes = 32,596.46 GiB × $0.02
+    expect(historyTransferCost(35, 'eu-west-1')).toBeCloseTo(651.9258, 4);
+    expect(() => historyTransferCost(-1, 'eu-west-1')).toThrow(/storedTerabytes/);
+  });
+});
+
+describe("vmLevers: which lever gives the story's cut", () => {
+  const { baseline, levers } = vmLevers({ load: story, replicationFactor: 1 });
+  const byChange = (text: string) => levers.find((l) => l.change.includes(text));
+
+  it("starts from today's Intel, gp3 cluster in eu-west-1", () => {
+    expect(baseline).toEqual(vmMonthlyCostByRegion(vmClusterSizing(story), 'eu-west-1'));
+  });
+
+  it('finds that moving the Intel cluster alone costs more once the samples cross regions', () => {
+    const region = levers.find((l) => l.lever === 'region');
+    // compute 3,579.92 + gp3 1,171.87 + transfer 418.52 = 5,170.31 against 5,003.26
+    expect(region?.cost.total).toBeCloseTo(5170.31, 1);
+    expect(region?.saving).toBeLessThan(0);
+  });
+
+  it('finds Graviton, st1 and replication each save on their own, and Graviton in Mumbai most of all', () => {
+    expect(levers.find((l) => l.lever === 'instance family')?.savingShare).toBeCloseTo(0.1545, 3);
+    expect(levers.find((l) => l.lever === 'disk type')?.savingShare).toBeCloseTo(0.0976, 3);
+    const rf2 = levers.find((l) => l.lever === 'replication');
+    expect(rf2?.change).toMatch(/replication factor 2 instead of 1/);
+    expect(rf2?.saving).toBeLessThan(0); // from RF 1 the lever only adds cost
+    expect(byChange('Graviton in ap-south-1')?.savingShare).toBeCloseTo(0.3243, 3);
+    expect(byChange('Graviton and st1')?.savingShare).toBeCloseTo(0.4275, 3);
+    const { levers: fromRf2 } = vmLevers({ load: story, replicationFactor: 2 });
+    expect(fromRf2.find((l) => l.lever === 'replication')?.savingShare).toBeCloseTo(0.4185, 3);
   });
 });
