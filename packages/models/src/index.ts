@@ -12,7 +12,9 @@ export {
 } from './machines.ts';
 export {
   awsNatGatewayMonthlyCost,
+  awsNatInstanceMonthlyCost,
   CLOUD_NAT_PER_VM_BILLING_LIMIT,
+  DEFAULT_AWS_NAT_INSTANCE_TYPE,
   DEFAULT_NAT_MACHINE_TYPE,
   gcpCloudNatMonthlyCost,
   type NatCostBreakdown,

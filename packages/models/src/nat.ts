@@ -2,7 +2,15 @@
 // bill is mostly Cloud NAT's per-GiB processing charge. These models price the same traffic
 // through Cloud NAT, through an AWS NAT gateway, and through self-managed NAT VMs on GCP.
 
-import { type GceMachineType, gceHourlyUsd, gceMachineShapes, isGceMachineType } from './machines.ts';
+import {
+  type Ec2InstanceType,
+  ec2HourlyUsd,
+  ec2InstanceShapes,
+  type GceMachineType,
+  gceHourlyUsd,
+  gceMachineShapes,
+  isGceMachineType,
+} from './machines.ts';
 import { prices } from './prices.ts';
 import type { AwsRegion } from './types.ts';
 import { HOURS_PER_MONTH } from './units.ts';
@@ -123,4 +131,33 @@ export function natBreakEvenGib(o: {
 /** The processing line's share of the total: 0..1, and 0 for an empty bill. */
 export function processingShare(b: NatCostBreakdown): number {
   return b.total === 0 ? 0 : b.processing / b.total;
+}
+
+export const DEFAULT_AWS_NAT_INSTANCE_TYPE: Ec2InstanceType = 'c6g.xlarge';
+
+/**
+ * Self-managed NAT on AWS: `instances` EC2 instances doing iptables MASQUERADE (source/destination
+ * check off), each with a public IPv4 address. Data coming in from the internet is free and a NAT
+ * instance charges nothing per GiB, so like {@link selfManagedNatMonthlyCost} the bill is instance
+ * hours plus addresses whatever `gibPerMonth` is.
+ */
+export function awsNatInstanceMonthlyCost(o: {
+  gibPerMonth: number;
+  instances: number;
+  instanceType?: Ec2InstanceType;
+  region?: AwsRegion;
+}): NatCostBreakdown {
+  requireNonNegative('gibPerMonth', o.gibPerMonth);
+  const instances = requirePositiveInteger('instances', o.instances);
+  const instanceType = o.instanceType ?? DEFAULT_AWS_NAT_INSTANCE_TYPE;
+  if (!Object.hasOwn(ec2InstanceShapes, instanceType)) {
+    const known = Object.keys(ec2InstanceShapes).join(', ');
+    throw new RangeError(`instanceType must be one of ${known}, got ${instanceType}`);
+  }
+  const region = o.region ?? 'us-east-1';
+  return breakdown({
+    hourly: instances * ec2HourlyUsd(instanceType, region) * HOURS_PER_MONTH,
+    processing: 0,
+    ips: instances * prices.aws[region].publicIpv4Hour.usd * HOURS_PER_MONTH,
+  });
 }
