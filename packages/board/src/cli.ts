@@ -3,7 +3,7 @@
 // Prints the URL, the join code and what the address exposes (with --json: one JSON line), then
 // runs until Ctrl-C or SIGTERM, which close it cleanly.
 import { parseArgs } from 'node:util';
-import { defaultPort, startBoard } from './server.ts';
+import { boardBanner, defaultPort, startBoard } from './server.ts';
 
 const usage = 'usage: board [--db FILE] [--host ADDR] [--port N] [--join-code CODE] [--json]';
 
@@ -59,19 +59,7 @@ if (values.json) {
     `${JSON.stringify({ url, urls, host, port: board.port, joinCode, dbFile, exposure })}\n`,
   );
 } else {
-  const joinUrl = board.urls[0] ?? board.url;
-  process.stdout.write(
-    [
-      `Progress board: ${board.url}  (projector: ${board.url}?view=projector)`,
-      `Join code:      ${board.joinCode}`,
-      `Learners join:  pnpm lab join ${joinUrl} --name "<display name>" --code ${board.joinCode}`,
-      ...(board.urls.length > 1 ? [`Also reachable: ${board.urls.slice(1).join('  ')}`] : []),
-      `Data:           ${board.dbFile} (kept across restarts; CSV: ${board.url}export.csv)`,
-      board.exposure,
-      'Ctrl-C stops the board.',
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(`${boardBanner(board)}\nCtrl-C stops the board.\n`);
 }
 
 let stopping = false;

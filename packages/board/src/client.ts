@@ -204,3 +204,66 @@ export function forgetJoin(stateDir: string): boolean {
     throw error;
   }
 }
+
+export interface CheckReport {
+  /** The CLI's state dir, where `saveJoin` kept the join. */
+  stateDir: string;
+  lab: string;
+  instance?: string;
+  results: readonly ResultForBoard[];
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface CheckReportOutcome {
+  /** Whether the board stored the results (false also when the learner has not joined a board). */
+  reported: boolean;
+  /** A line for the learner, or undefined when there is nothing new to say. */
+  message?: string;
+}
+
+const unreachableFileName = 'board-unreachable.json';
+
+/**
+ * What `pnpm lab check` calls after a check: reports to the joined board, if any. A failure is told
+ * once (a marker in the state dir keeps quiet about it on later checks), and so is recovery. A
+ * damaged join file is told each time, as a message; this never throws.
+ */
+export async function reportCheck(request: CheckReport): Promise<CheckReportOutcome> {
+  let join: JoinConfig | undefined;
+  try {
+    join = loadJoin(request.stateDir);
+  } catch (error) {
+    return { reported: false, message: `Not reported to the board: ${(error as Error).message}` };
+  }
+  if (!join) return { reported: false };
+  const answer = await reportToBoard({
+    url: join.url,
+    code: join.code,
+    name: join.name,
+    lab: request.lab,
+    instance: request.instance,
+    results: request.results,
+    signal: request.signal,
+    timeoutMs: request.timeoutMs,
+  });
+  const marker = path.join(request.stateDir, unreachableFileName);
+  let toldBefore = false;
+  try {
+    readFileSync(marker);
+    toldBefore = true;
+  } catch {}
+  if (answer.ok) {
+    if (!toldBefore) return { reported: true };
+    rmSync(marker, { force: true });
+    return { reported: true, message: `Reporting to the board at ${join.url} again.` };
+  }
+  if (toldBefore) return { reported: false };
+  try {
+    writeFileSync(marker, `${JSON.stringify({ since: new Date().toISOString(), reason: answer.reason })}\n`);
+  } catch {}
+  return {
+    reported: false,
+    message: `Not reported to the board: ${answer.reason}. Checks work as before; this is said once, until the board answers again.`,
+  };
+}

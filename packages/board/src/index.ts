@@ -1,5 +1,7 @@
 export {
   type BoardAnswer,
+  type CheckReport,
+  type CheckReportOutcome,
   defaultReportTimeoutMs,
   forgetJoin,
   type JoinConfig,
@@ -10,6 +12,7 @@ export {
   normalizeBoardUrl,
   type ReportRequest,
   type ResultForBoard,
+  reportCheck,
   reportToBoard,
   saveJoin,
 } from './client.ts';
@@ -19,6 +22,7 @@ export {
   type Board,
   type BoardOptions,
   type BoardState,
+  boardBanner,
   defaultPort,
   describeExposure,
   startBoard,

@@ -99,13 +99,23 @@ function urlFor(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 }
 
+/** Interfaces of containers and VMs on this machine: no learner reaches the board through them. */
+const localOnlyInterface = /^(docker|br-|veth|virbr|cni|podman|lxc|lxd)/;
+
 /** Where learners on other machines find a board that listens on every interface. */
-function reachableUrls(host: string, port: number): string[] {
+export function reachableUrls(
+  host: string,
+  port: number,
+  interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]> = os.networkInterfaces(),
+): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [urlFor(host, port)];
   const urls: string[] = [];
-  for (const addresses of Object.values(os.networkInterfaces()))
+  for (const [name, addresses] of Object.entries(interfaces)) {
+    if (localOnlyInterface.test(name)) continue;
     for (const address of addresses ?? [])
-      if (!address.internal && address.family === 'IPv4') urls.push(urlFor(address.address, port));
+      if (!address.internal && address.family === 'IPv4' && !address.address.startsWith('169.254.'))
+        urls.push(urlFor(address.address, port));
+  }
   return urls;
 }
 
@@ -118,6 +128,19 @@ export function describeExposure(host: string, port: number): string {
     'export (names and progress of every learner) and can try join codes (rate limited); only holders of the ' +
     'join code can report. Use it on a network you trust, and stop the board after the workshop.'
   );
+}
+
+/** What `board` prints at start: where to open it, the join code, the join command, what it exposes. */
+export function boardBanner(board: Board): string {
+  const joinUrl = board.urls[0] ?? board.url;
+  return [
+    `Progress board: ${board.url}  (projector: ${board.url}?view=projector)`,
+    `Join code:      ${board.joinCode}`,
+    `Learners join:  pnpm lab join ${joinUrl} --name "<display name>" --code ${board.joinCode}`,
+    ...(board.urls.length > 1 ? [`Also reachable: ${board.urls.slice(1).join('  ')}`] : []),
+    `Data:           ${board.dbFile} (kept across restarts; CSV: ${board.url}export.csv)`,
+    board.exposure,
+  ].join('\n');
 }
 
 /** Starts the board; resolves once it listens. */

@@ -5,7 +5,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type Board, type BoardOptions, startBoard } from '../src/index.ts';
+import { type Board, type BoardOptions, describeExposure, startBoard } from '../src/index.ts';
+import { reachableUrls } from '../src/server.ts';
 import { postJson, request, sampleResults, temporaryDir } from './helpers.ts';
 
 const tmp = temporaryDir();
@@ -335,12 +336,25 @@ describe('the join code and the file', () => {
     );
   });
 
-  it('says what listening beyond loopback exposes', async () => {
-    const b = await board({ host: '0.0.0.0' });
-    expect(b.exposure).toMatch(/every network interface/);
-    expect(b.exposure).toMatch(/names and progress/);
-    expect(b.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  it('says what listening beyond loopback exposes, and which addresses learners can use', async () => {
+    expect(describeExposure('0.0.0.0', 4477)).toMatch(
+      /every network interface, port 4477: .*names and progress/,
+    );
+    expect(describeExposure('127.0.0.1', 4477)).toMatch(/^Listening on 127\.0\.0\.1 only/);
+    const nic = (address: string, internal = false) =>
+      ({ address, internal, family: 'IPv4', netmask: '255.255.255.0', mac: '', cidr: null }) as const;
+    expect(
+      reachableUrls('0.0.0.0', 4477, {
+        lo: [nic('127.0.0.1', true)],
+        eth0: [nic('192.168.1.20')],
+        docker0: [nic('172.17.0.1')],
+        'br-1234': [nic('172.19.0.1')],
+        wlan0: [nic('169.254.3.3'), nic('10.0.0.7')],
+      }),
+    ).toEqual(['http://192.168.1.20:4477/', 'http://10.0.0.7:4477/']);
+    expect(reachableUrls('127.0.0.1', 4477)).toEqual(['http://127.0.0.1:4477/']);
     const local = await board();
     expect(local.exposure).toMatch(/only/);
+    expect(local.urls).toEqual([local.url]);
   });
 });

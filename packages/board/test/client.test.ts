@@ -11,6 +11,7 @@ import {
   joinFile,
   loadJoin,
   normalizeBoardUrl,
+  reportCheck,
   reportToBoard,
   saveJoin,
   startBoard,
@@ -128,4 +129,35 @@ it('saves the join owner-only, loads it back, forgets it, and names a damaged fi
   expect(loadJoin(stateDir)).toBeUndefined();
   expect(() => normalizeBoardUrl('http://[')).toThrow(/is not a board URL/);
   expect(normalizeBoardUrl('https://board.example/room-3?x=1')).toBe('https://board.example/room-3/');
+});
+
+it('reportCheck: silent without a join, says an unreachable board once, and says when it is back', async () => {
+  const stateDir = path.join(tmp.dir, 'check-state');
+  const results = sampleResults;
+  expect(await reportCheck({ stateDir, lab: 'toy-redis', results })).toEqual({ reported: false });
+
+  const dbFile = path.join(tmp.dir, 'check.sqlite');
+  let board = await startBoard({ dbFile, port: 0 });
+  const port = board.port;
+  saveJoin(stateDir, { url: board.url, code: board.joinCode, name: 'Ada' });
+  expect(await reportCheck({ stateDir, lab: 'toy-redis', results })).toEqual({ reported: true });
+  await board.close();
+
+  const first = await reportCheck({ stateDir, lab: 'toy-redis', results });
+  expect(first.reported).toBe(false);
+  expect(first.message).toMatch(/^Not reported to the board: the board at .* is unreachable .*said once/);
+  expect(await reportCheck({ stateDir, lab: 'toy-redis', results })).toEqual({ reported: false });
+
+  board = await startBoard({ dbFile, port });
+  try {
+    expect(await reportCheck({ stateDir, lab: 'toy-redis', instance: 'two', results })).toEqual({
+      reported: true,
+      message: `Reporting to the board at ${board.url} again.`,
+    });
+    expect(await reportCheck({ stateDir, lab: 'toy-redis', results })).toEqual({ reported: true });
+  } finally {
+    await board.close();
+  }
+  writeFileSync(joinFile(stateDir), 'garbage');
+  expect((await reportCheck({ stateDir, lab: 'toy-redis', results })).message).toMatch(/not valid JSON/);
 });
