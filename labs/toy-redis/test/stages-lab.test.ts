@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckContext } from '@storylabs/lab-kit/manifest';
+import { fakeCheckContext } from '@storylabs/lab-kit/testing';
 import { afterEach, expect, test } from 'vitest';
 import { checkStage, STAGE_IDS, STAGES } from '../checks/index.ts';
 import { README, withCurrentStages } from '../checks/render-readme.ts';
@@ -14,16 +15,12 @@ afterEach(async () => {
 });
 
 function context(workspace: string | undefined, debug: string[] = []): CheckContext {
-  return {
+  return fakeCheckContext({
     labId: 'toy-redis',
-    instanceId: 'test',
     endpoint: () => ({ host: '127.0.0.1', port: 1 }),
-    exec: () => Promise.reject(new Error('not used')),
     workspace,
-    answer: () => undefined,
-    signal: new AbortController().signal,
     debug: (message) => debug.push(message),
-  };
+  });
 }
 
 test('one ordered objective per stage, with its spec and progressive hints', () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from '@storylabs/lab-kit';
+import { didYouMean, UsageError } from '@storylabs/lab-kit';
 
 export const VERBS = [
   'list',
@@ -29,6 +29,9 @@ export interface Flags {
   progress: boolean;
   help: boolean;
   version: boolean;
+  all: boolean;
+  /** The lab instance (`--instance`), default "default". */
+  instance: string;
 }
 
 export interface ParsedArgs {
@@ -48,7 +51,27 @@ const options = {
   progress: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
+  all: { type: 'boolean', short: 'a', default: false },
+  instance: { type: 'string', short: 'i', default: 'default' },
 } as const;
+
+const FLAG_NAMES = Object.keys(options).map((name) => `--${name}`);
+
+/** parseArgs' message, said plainly, with the nearest flag when one was misspelt. */
+function flagError(error: Error): UsageError {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+  if (unknown) {
+    const suggestion = didYouMean(unknown, FLAG_NAMES);
+    return new UsageError(
+      `unknown option ${unknown}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+      'see `pnpm lab help` (a value that starts with - goes after --)',
+    );
+  }
+  const missing = /Option '([^']+)' argument missing/.exec(error.message)?.[1];
+  if (missing)
+    return new UsageError(`${missing.replace(/^-\w, /, '')} needs a value`, 'e.g. --instance alice');
+  return new UsageError(error.message.replace(/^.*?: /, '').replace(/'/g, ''), 'see `pnpm lab help`');
+}
 
 /** How many positionals each verb takes: [required, maximum]. */
 const ARITY: Record<Verb, [number, number]> = {
@@ -65,15 +88,15 @@ const ARITY: Record<Verb, [number, number]> = {
   logs: [1, 2],
   shell: [2, 2],
   exec: [2, 2],
-  doctor: [0, 0],
+  doctor: [0, 1],
   help: [0, 1],
 };
 
 const USAGE: Record<Verb, string> = {
   list: 'lab',
-  up: 'lab <lab> [--detach]',
-  down: 'lab down <lab>',
-  status: 'lab status [lab]',
+  up: 'lab <lab> [--detach] [--instance name]',
+  down: 'lab down <lab> [--instance name | --all]',
+  status: 'lab status [lab] [--all]',
   check: 'lab check <lab> [objective]',
   hint: 'lab hint <lab> [objective]',
   answer: 'lab answer <lab> <objective> <value>',
@@ -83,7 +106,7 @@ const USAGE: Record<Verb, string> = {
   logs: 'lab logs <lab> [service] [-f]',
   shell: 'lab shell <lab> <service>',
   exec: 'lab exec <lab> <service> -- <command...>',
-  doctor: 'lab doctor',
+  doctor: 'lab doctor [lab]',
   help: 'lab help [verb]',
 };
 
@@ -104,7 +127,7 @@ export function parseArgv(argv: string[]): ParsedArgs {
   try {
     parsed = parseArgs({ args: head, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^.*?: /, ''), 'see `pnpm lab help`');
+    throw flagError(error as Error);
   }
   const words = parsed.positionals;
   const flags = parsed.values as Flags;
@@ -117,6 +140,12 @@ export function parseArgv(argv: string[]): ParsedArgs {
   } else if (isVerb(first)) {
     verb = first;
     positionals = words.slice(1);
+  } else if (words.length > 1 && didYouMean(first, [...VERBS]) !== undefined) {
+    // `lab chekc toy-redis`: a lab name never comes with more words, so this is a misspelt verb.
+    throw new UsageError(
+      `unknown command '${first}'; did you mean '${didYouMean(first, [...VERBS])}'?`,
+      'see `pnpm lab help`',
+    );
   } else {
     verb = 'up';
     positionals = words;
@@ -140,7 +169,7 @@ export function helpText(): string {
     list: 'list the labs',
     up: 'start a lab in the foreground (Ctrl-C tears it down)',
     down: 'stop a lab and remove its containers, networks and volumes',
-    status: 'show running labs, their endpoints and progress',
+    status: 'show running labs, their endpoints and progress (--all: every instance)',
     check: 'check the objectives: pass/fail, why, and the next hint',
     hint: 'reveal the next hint of an objective',
     answer: 'record a numeric answer to an objective',
@@ -150,7 +179,7 @@ export function helpText(): string {
     logs: 'show (or follow) the logs of a service',
     shell: 'open a shell in a service',
     exec: 'run a command in a service',
-    doctor: 'preflight checks with fixes',
+    doctor: "check this machine (and a lab's own needs) with fixes",
     help: 'show this help',
   };
   const lines = VERBS.map((v) => `  pnpm ${USAGE[v].padEnd(width)}  ${describe[v]}`);
@@ -160,7 +189,8 @@ export function helpText(): string {
     'Usage:',
     ...lines,
     '',
-    'Options: --json (machine-readable output), --debug (Docker and testcontainers detail), --yes, --detach',
+    'Options: --instance <name> (run several copies of a lab: every verb takes it; default "default"),',
+    '         --json (machine-readable output), --debug (Docker and testcontainers detail), --yes, --detach',
     'Exit codes: 0 ok, 1 a check failed, 2 usage or environment error.',
   ].join('\n');
 }

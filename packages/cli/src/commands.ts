@@ -1,20 +1,24 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
-import { PassThrough } from 'node:stream';
 import {
+  applySolution,
+  checkInstanceName,
   clearProgress,
   connectDocker,
   createCheckContext,
+  DEFAULT_INSTANCE,
+  didYouMean,
   down,
   EnvironmentError,
-  ensureWorkspace,
+  fillTemplate,
   findInstance,
   findLab,
   findResources,
-  freePort,
-  HostProcessSupervisor,
+  type HostProcessInfo,
   type LabEntry,
   labIds,
+  layoutValues,
+  listInstances,
   loadLabs,
   loadProgress,
   type ObjectiveResult,
@@ -23,10 +27,14 @@ import {
   revealHint,
   runChecks,
   runDoctor,
+  runPreflight,
+  sessionProcesses,
+  startSession,
+  streamLogs,
   UsageError,
-  up,
 } from '@storylabs/lab-kit';
 import type { ParsedArgs } from './args.ts';
+import { VERBS } from './args.ts';
 import type { Ui } from './ui.ts';
 
 export interface CommandContext {
@@ -39,7 +47,31 @@ export interface CommandContext {
 
 export type Command = (args: ParsedArgs, ctx: CommandContext) => Promise<number>;
 
-function endpointLines(entry: LabEntry, running: RunningLab): string[] {
+/** "--instance alice" for commands the user is told to run next (nothing for the default instance). */
+function instanceFlag(instance: string): string {
+  return instance === DEFAULT_INSTANCE ? '' : ` --instance ${instance}`;
+}
+
+function instanceOf(args: ParsedArgs): string {
+  return checkInstanceName(args.flags.instance);
+}
+
+/** The learner's host programs of an instance: this session's, or those another terminal's session runs. */
+function hostPrograms(entry: LabEntry, instance: string): HostProcessInfo[] {
+  const owner = sessionProcesses(entry.id, instance);
+  return (owner?.processes ?? []).map((p) => ({
+    name: p.name,
+    label: p.label,
+    port: p.port,
+    description: entry.lab.processes[p.name]?.description,
+  }));
+}
+
+function endpointLines(
+  entry: LabEntry,
+  running: RunningLab,
+  programs: HostProcessInfo[] = hostPrograms(entry, running.instance),
+): string[] {
   const lines: string[] = [];
   for (const [name, service] of Object.entries(running.services)) {
     for (const port of service.ports) {
@@ -50,20 +82,32 @@ function endpointLines(entry: LabEntry, running: RunningLab): string[] {
       );
     }
   }
-  lines.push(`  shell        pnpm lab shell ${entry.id} <${Object.keys(entry.lab.services).join('|')}>`);
+  for (const program of programs) {
+    lines.push(
+      `  ${program.name.padEnd(12)} ${`127.0.0.1:${program.port}`.padEnd(28)} ${program.label} (from your workspace)`,
+    );
+  }
+  lines.push(
+    `  shell        pnpm lab shell ${entry.id} <${Object.keys(entry.lab.services).join('|')}>${instanceFlag(running.instance)}`,
+  );
   return lines;
 }
 
-async function requireRunning(entry: LabEntry): Promise<RunningLab> {
-  const running = await findInstance(entry);
+async function requireRunning(entry: LabEntry, instance: string): Promise<RunningLab> {
+  const running = await findInstance(entry, instance);
+  const which = instance === DEFAULT_INSTANCE ? '' : ` (instance ${instance})`;
   if (!running) {
-    throw new EnvironmentError(`lab '${entry.id}' is not running`, {
-      hint: `start it with \`pnpm lab ${entry.id}\` (or \`pnpm lab ${entry.id} --detach\` to keep your terminal)`,
+    const others = (await listInstances(entry.id)).filter((i) => i !== instance);
+    throw new EnvironmentError(`lab '${entry.id}'${which} is not running`, {
+      hint:
+        others.length > 0
+          ? `running instances: ${others.join(', ')} (pick one with --instance <name>)`
+          : `start it with \`pnpm lab ${entry.id}${instanceFlag(instance)}\` (or add --detach to keep your terminal)`,
     });
   }
   if (!running.complete) {
-    throw new EnvironmentError(`lab '${entry.id}' is only partly running`, {
-      hint: `restart it: \`pnpm lab reset ${entry.id}\``,
+    throw new EnvironmentError(`lab '${entry.id}'${which} is only partly running`, {
+      hint: `restart it: \`pnpm lab reset ${entry.id}${instanceFlag(instance)}\``,
     });
   }
   return running;
@@ -103,27 +147,52 @@ export function renderMarkdownLine(ui: Ui, line: string): string {
     .replace(/`([^`]+)`/g, (match: string, code: string) => (ui.color ? ui.style('cyan', code) : match));
 }
 
-function printBriefing(ctx: CommandContext, entry: LabEntry, running: RunningLab, workspace?: string): void {
+/** A lab text (briefing, hint) with the running instance's addresses filled in. */
+export function instanceText(text: string, running: RunningLab | undefined): string {
+  if (!running) return text;
+  const addresses = Object.fromEntries(
+    Object.entries(running.services).map(([name, s]) => [name, s.addresses]),
+  );
+  return fillTemplate(text, layoutValues(running.layout, addresses));
+}
+
+function printMarkdown(ui: Ui, text: string): void {
+  for (const line of text.trim().split('\n')) ui.line(renderMarkdownLine(ui, line));
+}
+
+function printBriefing(
+  ctx: CommandContext,
+  entry: LabEntry,
+  running: RunningLab,
+  programs: HostProcessInfo[],
+  workspace?: string,
+): void {
   const { ui } = ctx;
+  const flag = instanceFlag(running.instance);
   ui.line();
-  ui.line(ui.style('bold', `${entry.lab.title}`));
+  ui.line(ui.style('bold', `${entry.lab.title}${flag ? ` (instance ${running.instance})` : ''}`));
   ui.line();
-  for (const line of entry.lab.briefing.trim().split('\n')) ui.line(renderMarkdownLine(ui, line));
+  printMarkdown(ui, instanceText(entry.lab.briefing, running));
   ui.line();
   ui.line(ui.style('bold', 'Endpoints (127.0.0.1 only)'));
-  for (const line of endpointLines(entry, running)) ui.line(line);
+  for (const line of endpointLines(entry, running, programs)) ui.line(line);
   if (workspace) ui.line(`  workspace    ${workspace}`);
   ui.line();
   ui.line(
-    `Check your work: pnpm lab check ${entry.id}    Hint: pnpm lab hint ${entry.id}    Objectives: ${entry.lab.objectives.length}`,
+    `Check your work: pnpm lab check ${entry.id}${flag}    Hint: pnpm lab hint ${entry.id}${flag}    Objectives: ${entry.lab.objectives.length}`,
   );
 }
 
 function upJson(entry: LabEntry, running: RunningLab, started: boolean) {
   return {
     lab: entry.id,
-    instanceId: running.instanceId,
+    instance: running.instance,
     started,
+    processes: hostPrograms(entry, running.instance).map((p) => ({
+      name: p.name,
+      port: p.port,
+      label: p.label,
+    })),
     services: Object.values(running.services).map((s) => ({
       name: s.name,
       state: s.state,
@@ -152,89 +221,98 @@ function untilAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-async function startHostProcesses(
-  ctx: CommandContext,
-  entry: LabEntry,
-  workspace: string,
-): Promise<HostProcessSupervisor[]> {
-  const supervisors: HostProcessSupervisor[] = [];
-  for (const [name, definition] of Object.entries(entry.lab.processes)) {
-    const port = await freePort();
-    const label = definition.label ?? name;
-    const supervisor = new HostProcessSupervisor({
-      labId: entry.id,
-      name,
-      definition,
-      workspace,
-      port,
-      events: {
-        started: () => ctx.ui.line(ctx.ui.style('dim', `[${name}] started ${label} on 127.0.0.1:${port}`)),
+async function startLab(args: ParsedArgs, ctx: CommandContext, entry: LabEntry): Promise<number> {
+  const instance = instanceOf(args);
+  const flag = instanceFlag(instance);
+  const { ui } = ctx;
+  let session: Awaited<ReturnType<typeof startSession>>;
+  try {
+    session = await startSession(entry, {
+      instance,
+      reporter: ui.reporter(),
+      detach: args.flags.detach,
+      signal: ctx.signal,
+      processEvents: (name, label) => ({
+        started: () => {
+          const port = session?.processes.find((p) => p.name === name)?.port;
+          ui.line(ui.style('dim', `[${name}] started ${label}${port ? ` on 127.0.0.1:${port}` : ''}`));
+        },
         exited: (code, signal, lastLines) => {
-          ctx.ui.line(
-            ctx.ui.style(
+          ui.line(
+            ui.style(
               'yellow',
               `[${name}] ${label} exited (${signal ?? `code ${code}`}); it restarts when you save a file`,
             ),
           );
-          if (lastLines.length === 0) ctx.ui.line(ctx.ui.style('dim', `[${name}] (it printed nothing)`));
+          if (lastLines.length === 0) ui.line(ui.style('dim', `[${name}] (it printed nothing)`));
         },
-        restarting: (reason) => ctx.ui.line(ctx.ui.style('dim', `[${name}] ${reason}: restarting`)),
-        output: (line) => ctx.ui.line(`${ctx.ui.style('dim', `[${name}]`)} ${line}`),
-      },
+        restarting: (reason) => ui.line(ui.style('dim', `[${name}] ${reason}: restarting`)),
+        output: (line) => ui.line(`${ui.style('dim', `[${name}]`)} ${line}`),
+        portChanged: (port, previous) =>
+          ui.line(
+            ui.style(
+              'yellow',
+              `[${name}] port ${previous} was taken by another program; ${label} now runs on 127.0.0.1:${port}`,
+            ),
+          ),
+      }),
     });
-    supervisor.start();
-    supervisors.push(supervisor);
-    ctx.ui.line(`  ${name.padEnd(12)} ${`127.0.0.1:${port}`.padEnd(28)} ${label} (from your workspace)`);
-  }
-  return supervisors;
-}
-
-async function startLab(args: ParsedArgs, ctx: CommandContext, entry: LabEntry): Promise<number> {
-  const workspace = ensureWorkspace(entry);
-  if (workspace?.created) ctx.ui.line(`Copied the starter to your workspace: ${workspace.dir}`);
-  let result: Awaited<ReturnType<typeof up>>;
-  try {
-    result = await up(entry, { reporter: ctx.ui.reporter(), detach: args.flags.detach, signal: ctx.signal });
   } catch (error) {
     if (!ctx.signal.aborted) throw error;
     // up() already removed what it had created; a second sweep catches creates Docker was still finishing.
-    await down(entry.id);
-    ctx.ui.io.stderr.write(
+    await down(entry.id, { instance });
+    ui.io.stderr.write(
       `Interrupted: lab '${entry.id}' was not started, and nothing of it is left running.\n`,
     );
     return 130;
   }
-  const { running, started } = result;
+  const { running, started } = session;
   if (!started) {
-    if (ctx.ui.json) ctx.ui.writeJson(upJson(entry, running, false));
-    ctx.ui.line(`Lab '${entry.id}' is already running (instance ${running.instanceId.slice(0, 8)}).`);
-    for (const line of endpointLines(entry, running)) ctx.ui.line(line);
-    ctx.ui.line(`Stop it with: pnpm lab down ${entry.id}`);
+    if (ui.json) ui.writeJson(upJson(entry, running, false));
+    const owner = sessionProcesses(entry.id, instance);
+    ui.line(
+      `Lab '${entry.id}'${flag ? ` (instance ${instance})` : ''} is already running${owner ? ` in the foreground of another terminal (process ${owner.owner})` : ''}.`,
+    );
+    for (const line of endpointLines(entry, running)) ui.line(line);
+    if (owner?.workspace) ui.line(`  workspace    ${owner.workspace}`);
+    ui.line(
+      `Stop it with: pnpm lab down ${entry.id}${flag}${instance === DEFAULT_INSTANCE ? `   Another copy: pnpm lab ${entry.id} --instance <name>` : ''}`,
+    );
     return 0;
   }
-  if (ctx.ui.json) ctx.ui.writeJson(upJson(entry, running, true));
-  printBriefing(ctx, entry, running, workspace?.dir);
+  if (session.workspace?.created) ui.line(`Copied the starter to your workspace: ${session.workspace.dir}`);
+  if (ui.json) ui.writeJson(upJson(entry, running, true));
+  printBriefing(ctx, entry, running, session.processes, session.workspace?.dir);
   if (args.flags.detach) {
-    ctx.ui.line(`\nThe lab keeps running. Stop it with: pnpm lab down ${entry.id}`);
+    ui.line(`\nThe lab keeps running. Stop it with: pnpm lab down ${entry.id}${flag}`);
     if (Object.keys(entry.lab.processes).length > 0) {
-      ctx.ui.line('Your own programs are not started with --detach: run them from your workspace.');
+      ui.line('Your own programs are not started with --detach: run them from your workspace.');
     }
     return 0;
   }
-  const supervisors = workspace ? await startHostProcesses(ctx, entry, workspace.dir) : [];
-  ctx.ui.line(`\nThe lab runs until you press Ctrl-C; then everything is removed.`);
+  ui.line(`\nThe lab runs until you press Ctrl-C; then everything is removed.`);
   await untilAborted(ctx.signal);
-  ctx.ui.line('\nStopping...');
-  await Promise.all(supervisors.map((s) => s.stop()));
-  const removed = await down(entry.id);
-  ctx.ui.line(
+  ui.line('\nStopping...');
+  const removed = await session.stop();
+  ui.line(
     `Lab '${entry.id}' stopped: removed ${removed.containers} containers and ${removed.networks} networks.`,
   );
   return 0;
 }
 
 export const upCommand: Command = async (args, ctx) => {
-  const entry = await findLab(args.positionals[0] ?? '', ctx.labsDir);
+  const name = args.positionals[0] ?? '';
+  let entry: LabEntry;
+  try {
+    entry = await findLab(name, ctx.labsDir);
+  } catch (error) {
+    // `lab stauts` is a misspelt verb, not a lab.
+    const verb = didYouMean(name, [...VERBS]);
+    if (error instanceof UsageError && verb && !labIds(ctx.labsDir).some((id) => didYouMean(name, [id]))) {
+      throw new UsageError(`unknown lab or command '${name}'; did you mean '${verb}'?`, error.hint);
+    }
+    throw error;
+  }
   return startLab(args, ctx, entry);
 };
 
@@ -246,13 +324,25 @@ export const downCommand: Command = async (args, ctx) => {
     const { containers } = await findResources(docker, name);
     if (containers.length === 0) await findLab(name, ctx.labsDir);
   }
-  const removed = await down(name);
-  if (ctx.ui.json) ctx.ui.writeJson({ lab: name, removed });
-  else if (removed.containers + removed.networks + removed.volumes === 0)
-    ctx.ui.line(`Lab '${name}' was not running.`);
+  const instances = args.flags.all ? await listInstances(name) : [instanceOf(args)];
+  const total = { containers: 0, networks: 0, volumes: 0 };
+  for (const instance of instances) {
+    const removed = await down(name, { instance });
+    total.containers += removed.containers;
+    total.networks += removed.networks;
+    total.volumes += removed.volumes;
+  }
+  const which = args.flags.all
+    ? ` (${instances.length} instance${instances.length === 1 ? '' : 's'})`
+    : args.flags.instance === DEFAULT_INSTANCE
+      ? ''
+      : ` (instance ${args.flags.instance})`;
+  if (ctx.ui.json) ctx.ui.writeJson({ lab: name, instances, removed: total });
+  else if (total.containers + total.networks + total.volumes === 0)
+    ctx.ui.line(`Lab '${name}'${which} was not running.`);
   else
     ctx.ui.line(
-      `Lab '${name}' stopped: removed ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes.`,
+      `Lab '${name}'${which} stopped: removed ${total.containers} containers, ${total.networks} networks, ${total.volumes} volumes.`,
     );
   return 0;
 };
@@ -261,35 +351,53 @@ export const status: Command = async (args, ctx) => {
   const entries = args.positionals[0]
     ? [await findLab(args.positionals[0], ctx.labsDir)]
     : await loadLabs(ctx.labsDir);
+  const onlyOne = !args.flags.all && args.flags.instance !== DEFAULT_INSTANCE ? instanceOf(args) : undefined;
   const report = [];
   for (const entry of entries) {
-    const running = await findInstance(entry);
-    const progress = loadProgress(entry.id);
-    report.push({ entry, running, progress });
+    const names = onlyOne ? [onlyOne] : await listInstances(entry.id);
+    // Without --all, a lab with no instance still shows (stopped), with the default instance's progress.
+    if (names.length === 0 && !args.flags.all) names.push(DEFAULT_INSTANCE);
+    for (const instance of names) {
+      const running = await findInstance(entry, instance);
+      const progress = loadProgress(entry.id, instance);
+      const owner = sessionProcesses(entry.id, instance);
+      report.push({ entry, instance, running, progress, owner });
+    }
   }
   if (ctx.ui.json) {
     ctx.ui.writeJson({
-      labs: report.map(({ entry, running, progress }) => ({
+      labs: report.map(({ entry, instance, running, progress, owner }) => ({
         id: entry.id,
+        ...(running ? upJson(entry, running, false) : {}),
+        instance,
         running: Boolean(running?.complete),
         state: running ? (running.complete ? 'running' : 'partial') : 'stopped',
-        ...(running ? upJson(entry, running, false) : {}),
-        progress: { passed: progress.passed.length, total: entry.lab.objectives.length },
+        owner: owner ? { pid: owner.owner } : undefined,
+        workspace: owner?.workspace,
+        progress: {
+          passed: progress.passed.length,
+          total: entry.lab.objectives.length,
+          updatedAt: progress.updatedAt,
+        },
       })),
     });
     return 0;
   }
-  for (const { entry, running, progress } of report) {
+  for (const { entry, instance, running, progress, owner } of report) {
     const state = running
       ? running.complete
         ? ctx.ui.style('green', 'running')
         : ctx.ui.style('yellow', 'partly running')
       : 'stopped';
+    const name = instance === DEFAULT_INSTANCE ? entry.id : `${entry.id} --instance ${instance}`;
+    const passed = progress.passed.filter((id) => entry.lab.objectives.some((o) => o.id === id)).length;
     ctx.ui.line(
-      `${ctx.ui.style('bold', entry.id)}: ${state}, ${progress.passed.length}/${entry.lab.objectives.length} objectives passed`,
+      `${ctx.ui.style('bold', name)}: ${state}${owner ? ` (foreground, process ${owner.owner})` : ''}, ${passed}/${entry.lab.objectives.length} objectives passed`,
     );
     if (running) for (const line of endpointLines(entry, running)) ctx.ui.line(line);
+    if (owner?.workspace) ctx.ui.line(`  workspace    ${owner.workspace}`);
   }
+  if (report.length === 0) ctx.ui.line('No lab instance is running. Start one with: pnpm lab <lab>');
   return 0;
 };
 
@@ -318,7 +426,7 @@ function printResults(ctx: CommandContext, entry: LabEntry, results: ObjectiveRe
 
 export const check: Command = async (args, ctx) => {
   const entry = await findLab(args.positionals[0] ?? '', ctx.labsDir);
-  const running = await requireRunning(entry);
+  const running = await requireRunning(entry, instanceOf(args));
   const only = args.positionals[1];
   const results = await runChecks(entry, running, {
     ...(only ? { only } : {}),
@@ -328,9 +436,11 @@ export const check: Command = async (args, ctx) => {
   const allPass =
     results.every((r) => r.status === 'pass') &&
     (only !== undefined || results.length === entry.lab.objectives.length);
+  for (const r of results) if (r.hint) r.hint.text = instanceText(r.hint.text, running);
   if (ctx.ui.json) {
     ctx.ui.writeJson({
       lab: entry.id,
+      instance: running.instance,
       passed: results.filter((r) => r.status === 'pass').length,
       total: entry.lab.objectives.length,
       objectives: results,
@@ -341,7 +451,10 @@ export const check: Command = async (args, ctx) => {
 
 export const hint: Command = async (args, ctx) => {
   const entry = await findLab(args.positionals[0] ?? '', ctx.labsDir);
-  const { objective, hint: shown, allRevealed } = revealHint(entry, args.positionals[1]);
+  const instance = instanceOf(args);
+  const { objective, hint: shown, allRevealed } = revealHint(entry, args.positionals[1], instance);
+  if (shown)
+    shown.text = instanceText(shown.text, await findInstance(entry, instance).catch(() => undefined));
   if (ctx.ui.json) {
     ctx.ui.writeJson({ lab: entry.id, objective: objective.id, hint: shown, allRevealed });
     return 0;
@@ -355,10 +468,23 @@ export const hint: Command = async (args, ctx) => {
 export const answer: Command = async (args, ctx) => {
   const [name = '', objectiveId = '', value = ''] = args.positionals;
   const entry = await findLab(name, ctx.labsDir);
-  const running = await findInstance(entry);
-  const result = await recordAnswer(entry, running?.complete ? running : undefined, objectiveId, value);
+  const instance = instanceOf(args);
+  const running = await findInstance(entry, instance);
+  const result = await recordAnswer(
+    entry,
+    running?.complete ? running : undefined,
+    objectiveId,
+    value,
+    instance,
+  );
   if (ctx.ui.json)
-    ctx.ui.writeJson({ lab: entry.id, objective: objectiveId, value, correct: result.correct });
+    ctx.ui.writeJson({
+      lab: entry.id,
+      objective: objectiveId,
+      value,
+      read: result.value,
+      correct: result.correct,
+    });
   else if (result.correct) ctx.ui.line(ctx.ui.style('green', `✔ ${objectiveId}: that is right.`));
   else ctx.ui.line(`✖ ${objectiveId}: not quite. Hint: pnpm lab hint ${entry.id} ${objectiveId}`);
   return result.correct ? 0 : 1;
@@ -386,36 +512,43 @@ export const solution: Command = async (args, ctx) => {
     if (!(await confirm(ctx, 'The walkthrough gives the answers away. Show it?'))) return 0;
   }
   if (ctx.ui.json) ctx.ui.writeJson({ lab: entry.id, walkthrough: entry.lab.solution.walkthrough });
-  else ctx.ui.line(entry.lab.solution.walkthrough.trim());
+  else printMarkdown(ctx.ui, entry.lab.solution.walkthrough);
   return 0;
 };
 
 export const solve: Command = async (args, ctx) => {
   const entry = await findLab(args.positionals[0] ?? '', ctx.labsDir);
-  const running = await requireRunning(entry);
-  const docker = await connectDocker();
+  const running = await requireRunning(entry, instanceOf(args));
   const reporter = ctx.ui.reporter();
   const phase = reporter.phase('Applying the reference solution');
   try {
-    await entry.lab.solution.apply(
-      createCheckContext(entry, running, docker, { signal: ctx.signal, debug: (m) => reporter.debug(m) }),
-    );
+    await applySolution(entry, running, { signal: ctx.signal, debug: (m) => reporter.debug(m) });
     phase.done();
   } catch (error) {
     phase.fail(error instanceof Error ? error.message : String(error));
     throw error;
   }
   if (ctx.ui.json) ctx.ui.writeJson({ lab: entry.id, solved: true });
-  else ctx.ui.line(`Applied. See it pass: pnpm lab check ${entry.id}`);
+  else ctx.ui.line(`Applied. See it pass: pnpm lab check ${entry.id}${instanceFlag(running.instance)}`);
   return 0;
 };
 
 export const reset: Command = async (args, ctx) => {
   const entry = await findLab(args.positionals[0] ?? '', ctx.labsDir);
-  await down(entry.id);
+  const instance = instanceOf(args);
+  const owner = sessionProcesses(entry.id, instance);
+  if (owner && owner.owner !== process.pid) {
+    ctx.ui.line(
+      `Stopping the lab running in the foreground of another terminal (process ${owner.owner}) ...`,
+    );
+  }
+  // down() asks another terminal's foreground session to stop itself, so that terminal never tears down ours.
+  await down(entry.id, { instance });
   if (args.flags.progress) {
-    clearProgress(entry.id);
-    ctx.ui.line(`Cleared the progress of '${entry.id}'.`);
+    clearProgress(entry.id, instance);
+    ctx.ui.line(
+      `Cleared the progress of '${entry.id}'${instanceFlag(instance) ? ` (instance ${instance})` : ''}.`,
+    );
   }
   return startLab(args, ctx, entry);
 };
@@ -423,8 +556,9 @@ export const reset: Command = async (args, ctx) => {
 function serviceOf(entry: LabEntry, running: RunningLab, name: string) {
   const service = running.services[name];
   if (!service) {
+    const programs = Object.keys(entry.lab.processes);
     throw new UsageError(
-      `lab '${entry.id}' has no service '${name}'`,
+      `lab '${entry.id}' has no service '${name}'${programs.includes(name) ? ` ('${name}' runs on your machine, from your workspace)` : ''}`,
       `services: ${Object.keys(entry.lab.services).join(', ')}`,
     );
   }
@@ -433,58 +567,23 @@ function serviceOf(entry: LabEntry, running: RunningLab, name: string) {
 
 export const logs: Command = async (args, ctx) => {
   const entry = await findLab(args.positionals[0] ?? '', ctx.labsDir);
-  const running = await findInstance(entry);
-  if (!running)
-    throw new EnvironmentError(`lab '${entry.id}' is not running`, {
-      hint: `start it with \`pnpm lab ${entry.id}\``,
-    });
-  const names = args.positionals[1] ? [args.positionals[1]] : Object.keys(running.services);
-  const docker = await connectDocker();
-  const api = docker.container.dockerode;
-  const prefix = names.length > 1;
-  await Promise.all(
-    names.map(async (name) => {
-      const service = serviceOf(entry, running, name);
-      const container = api.getContainer(service.containerId);
-      const write = (target: 'stdout' | 'stderr') => {
-        const stream = new PassThrough();
-        let pending = '';
-        stream.on('data', (chunk: Buffer) => {
-          pending += chunk.toString('utf8');
-          const lines = pending.split('\n');
-          pending = lines.pop() ?? '';
-          for (const line of lines) ctx.ui.io[target].write(`${prefix ? `${name} | ` : ''}${line}\n`);
-        });
-        return stream;
-      };
-      if (args.flags.follow) {
-        const stream = await container.logs({ follow: true, stdout: true, stderr: true });
-        api.modem.demuxStream(stream, write('stdout'), write('stderr'));
-        await new Promise<void>((resolve) => {
-          stream.on('end', resolve);
-          ctx.signal.addEventListener('abort', () => {
-            (stream as unknown as { destroy(): void }).destroy();
-            resolve();
-          });
-        });
-      } else {
-        const buffer = await container.logs({ follow: false, stdout: true, stderr: true });
-        const out = write('stdout');
-        const err = write('stderr');
-        const source = new PassThrough();
-        api.modem.demuxStream(source, out, err);
-        source.end(buffer);
-        await new Promise((resolve) => source.on('end', resolve));
-      }
-    }),
-  );
+  const name = args.positionals[1];
+  const several = !name;
+  await streamLogs(entry, {
+    instance: instanceOf(args),
+    ...(name ? { name } : {}),
+    follow: args.flags.follow,
+    signal: ctx.signal,
+    onLine: (line, source) =>
+      ctx.ui.io[source.stream].write(`${several ? `${source.name} | ` : ''}${line}\n`),
+  });
   return 0;
 };
 
 export const shell: Command = async (args, ctx) => {
   const [name = '', serviceName = ''] = args.positionals;
   const entry = await findLab(name, ctx.labsDir);
-  const running = await requireRunning(entry);
+  const running = await requireRunning(entry, instanceOf(args));
   const service = serviceOf(entry, running, serviceName);
   const shellName = entry.lab.services[serviceName]?.shell ?? 'bash';
   // An interactive TTY needs the docker CLI; everything else in the kit talks to the API directly.
@@ -493,7 +592,7 @@ export const shell: Command = async (args, ctx) => {
     child.once('error', () =>
       reject(
         new EnvironmentError('`pnpm lab shell` needs the docker CLI on your PATH', {
-          hint: `or run single commands: pnpm lab exec ${entry.id} ${serviceName} -- <command>`,
+          hint: `or run single commands: pnpm lab exec ${entry.id} ${serviceName}${instanceFlag(running.instance)} -- <command>`,
         }),
       ),
     );
@@ -504,7 +603,7 @@ export const shell: Command = async (args, ctx) => {
 export const exec: Command = async (args, ctx) => {
   const [name = '', serviceName = ''] = args.positionals;
   const entry = await findLab(name, ctx.labsDir);
-  const running = await requireRunning(entry);
+  const running = await requireRunning(entry, instanceOf(args));
   serviceOf(entry, running, serviceName);
   const docker = await connectDocker();
   const result = await createCheckContext(entry, running, docker).exec(serviceName, args.rest);
@@ -517,8 +616,13 @@ export const exec: Command = async (args, ctx) => {
   return result.exitCode;
 };
 
-export const doctor: Command = async (_args, ctx) => {
-  const checks = await runDoctor(ctx.ui.reporter());
+export const doctor: Command = async (args, ctx) => {
+  const checks = await runDoctor();
+  const labs = args.positionals[0]
+    ? [await findLab(args.positionals[0], ctx.labsDir)]
+    : await loadLabs(ctx.labsDir);
+  if (checks.every((c) => c.ok))
+    for (const entry of labs) checks.push(...(await runPreflight(entry, ctx.ui.reporter())));
   const ok = checks.every((c) => c.ok);
   if (ctx.ui.json) {
     ctx.ui.writeJson({ ok, checks });

@@ -1,4 +1,4 @@
-import { defaultLabsDir, LabError } from '@storylabs/lab-kit';
+import { defaultLabsDir, LabError, takeStateWarnings } from '@storylabs/lab-kit';
 import { helpText, type ParsedArgs, parseArgv, usageOf, type Verb } from './args.ts';
 import * as commands from './commands.ts';
 import { type Io, Ui } from './ui.ts';
@@ -87,6 +87,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   } catch (error) {
     return report(ui, error);
   } finally {
+    for (const warning of takeStateWarnings()) ui.reporter().warn(warning);
     interrupt?.dispose();
   }
 }

@@ -82,7 +82,7 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     const wrong = await lab(['answer', LAB, 'body-bytes', '2']);
     expect(wrong.code).toBe(1);
     const right = await lab(['answer', LAB, 'body-bytes', '3', '--json']);
-    expect(right.json()).toEqual({ lab: LAB, objective: 'body-bytes', value: '3', correct: true });
+    expect(right.json()).toEqual({ lab: LAB, objective: 'body-bytes', value: '3', read: 3, correct: true });
 
     const passing = await lab(['check', LAB]);
     expect(passing.code, passing.stdout).toBe(0);
@@ -102,7 +102,11 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     });
 
     const stopped = await lab(['down', LAB, '--json']);
-    expect(stopped.json()).toEqual({ lab: LAB, removed: { containers: 1, networks: 1, volumes: 0 } });
+    expect(stopped.json()).toEqual({
+      lab: LAB,
+      instances: ['default'],
+      removed: { containers: 1, networks: 1, volumes: 0 },
+    });
     expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
 
     const notRunning = await lab(['check', LAB]);

@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
   connectDocker,
   type Docker,
@@ -10,6 +11,8 @@ import {
 import { errorMessage } from './errors.ts';
 import { buildImage, imageExists, imageTag } from './images.ts';
 import { labLabels } from './labels.ts';
+import type { ExecResult, PreflightContext } from './manifest.ts';
+import type { LabEntry } from './registry.ts';
 import type { Reporter } from './reporter.ts';
 import { silentReporter } from './reporter.ts';
 
@@ -53,59 +56,120 @@ function diskCheck(): DoctorCheck {
   };
 }
 
-async function iptablesCheck(docker: Docker, reporter: Reporter): Promise<DoctorCheck> {
-  const name = 'iptables in a container';
-  try {
-    const context = fileURLToPath(new URL('../doctor/', import.meta.url));
-    const tag = imageTag('doctor', 'iptables', context, 'Dockerfile');
-    if (!(await imageExists(docker, tag))) {
-      const phase = reporter.phase('Building the doctor image (once)');
-      await buildImage(docker, {
-        labId: 'doctor',
-        service: 'iptables',
-        context,
-        dockerfile: 'Dockerfile',
-        tag,
-      });
-      phase.done();
-    }
-    const api = docker.container.dockerode;
-    const container = await api.createContainer({
-      Image: tag,
-      Cmd: ['iptables', '-t', 'nat', '-L', '-n'],
-      Labels: labLabels('doctor', 'doctor'),
-      HostConfig: { CapAdd: ['NET_ADMIN'], NetworkMode: 'none' },
+/** Builds a lab's build context if needed and runs one command in a throwaway container with no network. */
+export async function runThrowaway(
+  docker: Docker,
+  options: {
+    labId: string;
+    context: string;
+    dockerfile?: string;
+    command: string[];
+    capabilities?: string[];
+    sysctls?: Record<string, string>;
+    reporter?: Reporter;
+  },
+): Promise<ExecResult> {
+  const dockerfile = options.dockerfile ?? 'Dockerfile';
+  const tag = imageTag(options.labId, path.basename(options.context), options.context, dockerfile);
+  if (!(await imageExists(docker, tag))) {
+    const phase = (options.reporter ?? silentReporter).phase(
+      `Building ${path.basename(options.context)} for a preflight check`,
+    );
+    await buildImage(docker, {
+      labId: options.labId,
+      service: 'preflight',
+      context: options.context,
+      dockerfile,
+      tag,
     });
-    try {
-      await container.start();
-      const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      const logs = (await container.logs({ stdout: true, stderr: true })).toString('utf8');
-      const ok = StatusCode === 0;
-      return {
-        name,
-        ok,
-        detail: ok
-          ? 'the nat table works (NET_ADMIN)'
-          : (logs.trim().split('\n').at(-1) ?? `exit ${StatusCode}`),
-        ...(ok
-          ? {}
-          : { fix: 'load the netfilter modules on the Docker host: `sudo modprobe iptable_nat nf_nat`' }),
-      };
-    } finally {
-      await container.remove({ force: true }).catch(() => undefined);
-    }
-  } catch (error) {
-    return {
-      name,
-      ok: false,
-      detail: errorMessage(error).split('\n')[0] ?? '',
-      fix: 'see `pnpm lab doctor --debug`',
-    };
+    phase.done();
+  }
+  const api = docker.container.dockerode;
+  const container = await api.createContainer({
+    Image: tag,
+    Cmd: options.command,
+    Labels: labLabels(options.labId, 'preflight'),
+    HostConfig: {
+      CapAdd: options.capabilities ?? [],
+      Sysctls: options.sysctls ?? {},
+      NetworkMode: 'none',
+    },
+  });
+  try {
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    const stream = await container.logs({ stdout: true, stderr: true, follow: false });
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = '';
+    let stderr = '';
+    out.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    err.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    const source = new PassThrough();
+    api.modem.demuxStream(source, out, err);
+    source.end(stream);
+    await new Promise((resolve) => source.on('end', resolve));
+    return { exitCode: StatusCode, stdout, stderr };
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined);
   }
 }
 
+/** A lab's own preflight checks (`preflight` in its manifest), as doctor lines named after the lab. */
+export async function runPreflight(
+  entry: LabEntry,
+  reporter: Reporter = silentReporter,
+): Promise<DoctorCheck[]> {
+  if (entry.lab.preflight.length === 0) return [];
+  let docker: Docker;
+  try {
+    docker = await connectDocker();
+  } catch (error) {
+    return entry.lab.preflight.map((p) => ({
+      name: `${entry.id}: ${p.title}`,
+      ok: false,
+      detail: errorMessage(error),
+      fix: START_DOCKER_HINT,
+    }));
+  }
+  const ctx: PreflightContext = {
+    labId: entry.id,
+    dir: entry.dir,
+    runContainer: (options) =>
+      runThrowaway(docker, {
+        labId: entry.id,
+        context: path.resolve(entry.dir, options.build),
+        command: options.command,
+        reporter,
+        ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+        ...(options.capabilities ? { capabilities: options.capabilities } : {}),
+        ...(options.sysctls ? { sysctls: options.sysctls } : {}),
+      }),
+  };
+  const checks: DoctorCheck[] = [];
+  for (const preflight of entry.lab.preflight) {
+    const name = `${entry.id}: ${preflight.title}`;
+    try {
+      const result = await preflight.run(ctx);
+      checks.push({ name, ok: result.ok, detail: result.detail, ...(result.fix ? { fix: result.fix } : {}) });
+    } catch (error) {
+      checks.push({
+        name,
+        ok: false,
+        detail: errorMessage(error).split('\n')[0] ?? '',
+        fix: `see \`pnpm lab doctor ${entry.id} --debug\``,
+      });
+    }
+  }
+  return checks;
+}
+
 /** Preflight checks with fixes: what `lab doctor` prints. */
-export async function runDoctor(reporter: Reporter = silentReporter): Promise<DoctorCheck[]> {
+export async function runDoctor(): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [nodeCheck(), diskCheck()];
   let docker: Docker;
   try {
@@ -135,6 +199,5 @@ export async function runDoctor(reporter: Reporter = silentReporter): Promise<Do
       ? 'available: a crashed lab is reaped automatically'
       : 'not available offline; `pnpm lab down <lab>` cleans up by label',
   });
-  if (hasBase) checks.push(await iptablesCheck(docker, reporter));
   return checks;
 }

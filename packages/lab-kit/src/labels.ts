@@ -9,3 +9,6 @@ export const LABEL_NETWORK = 'dev.storylabs.network';
 export function labLabels(labId: string, instanceId: string): Record<string, string> {
   return { [LABEL_MANAGED]: 'true', [LABEL_LAB]: labId, [LABEL_INSTANCE]: instanceId };
 }
+export const LABEL_VOLUME = 'dev.storylabs.volume';
+/** Which address block an instance's networks use (see layout.ts). */
+export const LABEL_SLOT = 'dev.storylabs.slot';

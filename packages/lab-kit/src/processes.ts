@@ -48,6 +48,17 @@ export interface SupervisorEvents {
   exited(code: number | null, signal: string | null, lastLines: string[]): void;
   restarting(reason: string): void;
   output(line: string): void;
+  /** The port was taken by another program when the process restarted: it now runs on `port`. */
+  portChanged?(port: number, previous: number): void;
+}
+
+/** True when something on this machine listens on 127.0.0.1:port. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+  });
 }
 
 /**
@@ -56,7 +67,7 @@ export interface SupervisorEvents {
  */
 export class HostProcessSupervisor {
   readonly name: string;
-  readonly port: number;
+  #port: number;
   readonly dataDir: string;
   readonly #definition: HostProcess;
   readonly #workspace: string;
@@ -69,6 +80,8 @@ export class HostProcessSupervisor {
 
   constructor(options: {
     labId: string;
+    /** The lab instance it belongs to (its data folder is per instance). */
+    instance?: string;
     name: string;
     definition: HostProcess;
     workspace: string;
@@ -76,11 +89,21 @@ export class HostProcessSupervisor {
     events: SupervisorEvents;
   }) {
     this.name = options.name;
-    this.port = options.port;
+    this.#port = options.port;
     this.#definition = options.definition;
     this.#workspace = options.workspace;
     this.#events = options.events;
-    this.dataDir = path.join(stateDir(), 'data', options.labId, options.name);
+    this.dataDir = path.join(stateDir(), 'data', options.labId, options.instance ?? 'default', options.name);
+  }
+
+  /** The port the program listens on (it changes when another program took it before a restart). */
+  get port(): number {
+    return this.#port;
+  }
+
+  /** The running program's pid (its process group), if it runs. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
   }
 
   start(): void {
@@ -107,7 +130,7 @@ export class HostProcessSupervisor {
 
   #command(): string[] {
     return this.#definition.command.map((part) =>
-      part.replaceAll('{port}', String(this.port)).replaceAll('{dataDir}', this.dataDir),
+      part.replaceAll('{port}', String(this.#port)).replaceAll('{dataDir}', this.dataDir),
     );
   }
 
@@ -119,7 +142,7 @@ export class HostProcessSupervisor {
       cwd: this.#workspace,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PORT: String(this.port) },
+      env: { ...process.env, PORT: String(this.#port) },
     });
     this.#child = child;
     const onData = (chunk: Buffer) => {
@@ -163,6 +186,11 @@ export class HostProcessSupervisor {
     this.#stopping = true;
     await this.#kill();
     this.#stopping = false;
+    if (await portInUse(this.#port)) {
+      const previous = this.#port;
+      this.#port = await freePort();
+      this.#events.portChanged?.(this.#port, previous);
+    }
     this.#spawn();
   }
 

@@ -26,6 +26,11 @@ export function labIds(labsDir: string = defaultLabsDir()): string[] {
     .sort();
 }
 
+/** Loads the lab in a folder (its `lab.ts`); the manifest id must be the folder's name. */
+export async function importLabDir(dir: string): Promise<LabEntry> {
+  return importLab(path.dirname(path.resolve(dir)), path.basename(path.resolve(dir)));
+}
+
 async function importLab(labsDir: string, id: string): Promise<LabEntry> {
   const dir = path.join(labsDir, id);
   let module: { default?: unknown };

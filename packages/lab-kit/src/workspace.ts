@@ -5,9 +5,12 @@ import type { LabEntry } from './registry.ts';
 import { workspaceDir } from './state.ts';
 
 /** Copies the lab's starter into the learner's workspace the first time; never overwrites their work. */
-export function ensureWorkspace(entry: LabEntry): { dir: string; created: boolean } | undefined {
+export function ensureWorkspace(
+  entry: LabEntry,
+  instance?: string,
+): { dir: string; created: boolean } | undefined {
   if (!entry.lab.starter) return undefined;
-  const dir = workspaceDir(entry.id);
+  const dir = workspaceDir(entry.id, instance);
   if (existsSync(dir)) return { dir, created: false };
   const starter = path.resolve(entry.dir, entry.lab.starter);
   if (!existsSync(starter)) throw new UsageError(`lab '${entry.id}': its starter ${starter} does not exist`);
@@ -16,8 +19,8 @@ export function ensureWorkspace(entry: LabEntry): { dir: string; created: boolea
 }
 
 /** Moves the learner's workspace aside (to `<dir>.bak-<timestamp>`) so a solution can replace it. */
-export function setWorkspaceAside(entry: LabEntry): string | undefined {
-  const dir = workspaceDir(entry.id);
+export function setWorkspaceAside(entry: LabEntry, instance?: string): string | undefined {
+  const dir = workspaceDir(entry.id, instance);
   if (!existsSync(dir)) return undefined;
   const backup = `${dir}.bak-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(dir, backup);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineLab, ManifestError, withinTolerance } from '../src/manifest.ts';
+import { defineLab, ManifestError } from '../src/manifest.ts';
 
 const valid = {
   id: 'demo',
@@ -60,24 +60,53 @@ describe('defineLab', () => {
     expect(broken).toThrow('processes: processes run from a workspace: set `starter`');
   });
 
-  it('checks subnets and addresses', () => {
-    expect(() => defineLab({ ...valid, networks: { lan: { subnet: '10.1.2.0' } } })).toThrow(
-      /networks\.lan\.subnet: must be an IPv4 subnet/,
+  it('checks subnets and addresses, naming the field', () => {
+    const lab =
+      (networks: unknown, serviceNetworks: unknown = []) =>
+      () =>
+        defineLab({
+          ...valid,
+          networks,
+          services: { web: { build: '.', networks: serviceNetworks } },
+        } as never);
+    expect(lab({ lan: { subnet: '10.1.2.0' } })).toThrow(
+      /networks\.lan\.subnet: must look like 172\.30\.10\.0\/24/,
+    );
+    expect(lab({ lan: { subnet: '10.1.256.0/24' } })).toThrow(
+      /networks\.lan\.subnet: '10\.1\.256\.0' is not an IPv4 address/,
+    );
+    expect(lab({ lan: { subnet: '10.1.2.5/24' } })).toThrow(/did you mean 10\.1\.2\.0\/24/);
+    expect(lab({ a: { subnet: '10.1.0.0/16' }, b: { subnet: '10.1.2.0/24' } })).toThrow(
+      "networks.b.subnet: overlaps network 'a'",
+    );
+    expect(lab({ lan: { subnet: '10.1.2.0/24' } }, [{ name: 'lan', ip: '10.1.3.4' }])).toThrow(
+      'services.web.networks[0].ip: 10.1.3.4 is not inside 10.1.2.0/24',
+    );
+    expect(lab({ lan: { subnet: '10.1.2.0/24' } }, [{ name: 'lan', ip: '10.1.2.1' }])).toThrow(
+      "services.web.networks[0].ip: 10.1.2.1 is the gateway of 'lan'",
+    );
+    expect(lab({ lan: { subnet: '10.1.2.0/24' } }, [{ name: 'lan', ip: '10.1.2.300' }])).toThrow(
+      'services.web.networks[0].ip: must be an IPv4 address',
     );
   });
-});
 
-describe('withinTolerance', () => {
-  it('accepts answers within an absolute or relative tolerance', () => {
-    expect(withinTolerance(4608, 4608, { absolute: 0 })).toBe(true);
-    expect(withinTolerance(4600, 4608, { absolute: 10 })).toBe(true);
-    expect(withinTolerance(4500, 4608, { absolute: 10 })).toBe(false);
-    expect(withinTolerance(4500, 4608, { relative: 0.05 })).toBe(true);
-    expect(withinTolerance(4300, 4608, { relative: 0.05 })).toBe(false);
-  });
-
-  it('never accepts a non-number', () => {
-    expect(withinTolerance(Number.NaN, 3, { relative: 1 })).toBe(false);
-    expect(withinTolerance(Number.POSITIVE_INFINITY, 3, { absolute: 1e9 })).toBe(false);
+  it('checks volumes, dependsOn and waits, naming the field', () => {
+    const broken = () =>
+      defineLab({
+        ...valid,
+        volumes: { efs: {} },
+        services: {
+          api: {
+            build: '.',
+            dependsOn: ['db', 'nope'],
+            mounts: [{ type: 'volume', source: 'disk', target: '/mnt' }],
+          },
+          db: { build: '.', dependsOn: ['api'], wait: { type: 'http', path: '/', port: 80 } },
+        },
+      } as never);
+    expect(broken).toThrow("services.api.mounts[0].source: unknown volume 'disk' (declared: efs)");
+    expect(broken).toThrow("services.api.dependsOn[1]: unknown service 'nope'");
+    expect(broken).toThrow('services.db.wait.port: port 80 is not one of the service');
+    expect(broken).toThrow('dependsOn has a cycle: api -> db -> api');
   });
 });

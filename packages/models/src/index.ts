@@ -1,4 +1,3 @@
-export { isWithinTolerance, parseNumericAnswer } from './answers.ts';
 export { formatBytes, formatNumber, formatUsd } from './format.ts';
 export {
   type Ec2InstanceShape,
