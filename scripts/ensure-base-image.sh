@@ -14,18 +14,18 @@ else
   if [ -z "$pulled" ]; then
     step "building $BASE_IMAGE with debootstrap from $DEBIAN_MIRROR (about a minute)"
     command -v debootstrap >/dev/null || apt_install debootstrap
-    need_root_for "debootstrap" "sudo bash $0"
+    need_root_for "debootstrap" "sudo debootstrap --variant=minbase bookworm ROOTFS $DEBIAN_MIRROR"
     rootfs="$(mktemp -d /tmp/storylabs-rootfs.XXXXXX)"
-    trap 'rm -rf "$rootfs"' EXIT
-    bounded 600 debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >"$rootfs.log" 2>&1 ||
+    trap 'as_root rm -rf "$rootfs"' EXIT
+    as_root timeout --foreground 600 debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >"$rootfs.log" 2>&1 ||
       die "debootstrap failed or timed out" "is $DEBIAN_MIRROR reachable? log: $rootfs.log"
     # Match the official slim image: no apt caches, no docs.
-    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-    tar -C "$rootfs" -c . | docker import \
+    as_root sh -c 'rm -rf "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*' sh "$rootfs"
+    as_root tar -C "$rootfs" -c . | docker import \
       --change 'CMD ["bash"]' \
       --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
       - "$BASE_IMAGE" >/dev/null || die "docker import of the base image failed"
-    rm -rf "$rootfs" "$rootfs.log"
+    as_root rm -rf "$rootfs" "$rootfs.log"
     trap - EXIT
     note "built $BASE_IMAGE locally"
   fi

@@ -11,26 +11,38 @@ else
     die "DOCKER_HOST=$DOCKER_HOST does not answer" \
       "start that engine (Docker Desktop, Colima, Podman machine), or unset DOCKER_HOST to use a local dockerd"
   fi
-  if ! command -v dockerd >/dev/null; then
-    [ "$(uname -s)" = Linux ] && [ -r /etc/debian_version ] ||
+  if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
+    is_debian_like ||
       die "no Docker engine found" "install Docker Desktop, Docker Engine, or Podman/Colima (then set DOCKER_HOST)"
-    step "installing Docker Engine from Debian's packages (docker.io, iptables)"
+    step "installing Docker Engine from the distribution's packages (docker.io, iptables)"
     apt_install docker.io iptables ca-certificates
+  fi
+  if ! docker_answers && [ -S /var/run/docker.sock ] && ! is_root &&
+    bounded 15 docker info 2>&1 | grep -qi 'permission denied'; then
+    # The engine runs; this user may not use it. Debian's docker.io lets the docker group in.
+    as_root usermod -aG docker "$(id -un)"
+    die "Docker runs, but $(id -un) may not use it yet: provisioning added $(id -un) to the docker group" \
+      "log out and back in (or run \`newgrp docker\`), then run the same command again"
   fi
   need_root_for "starting dockerd" "sudo systemctl start docker"
   log="${STORYLABS_DOCKERD_LOG:-/var/log/storylabs-dockerd.log}"
   step "starting dockerd in the background (log: $log)"
   if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
-    systemctl start docker >/dev/null 2>&1 || true
+    as_root systemctl start docker >/dev/null 2>&1 || true
   fi
   if ! docker_answers; then
     # setsid: the engine must outlive this script and not receive its Ctrl-C.
-    setsid nohup dockerd >>"$log" 2>&1 </dev/null &
+    as_root setsid sh -c 'exec nohup dockerd >>"$1" 2>&1 </dev/null' sh "$log" &
   fi
   for _ in $(seq 1 60); do
     docker_answers && break
     sleep 1
   done
+  if ! docker_answers && ! is_root && bounded 15 docker info 2>&1 | grep -qi 'permission denied'; then
+    as_root usermod -aG docker "$(id -un)"
+    die "Docker runs now, but $(id -un) may not use it yet: provisioning added $(id -un) to the docker group" \
+      "log out and back in (or run \`newgrp docker\`), then run the same command again"
+  fi
   docker_answers || die "dockerd did not answer within 60 s" "last lines of $log:" \
     "$(tail -n 5 "$log" 2>/dev/null | sed 's/^/  /')"
   note "docker engine $(docker version --format '{{.Server.Version}}' 2>/dev/null) is running"
