@@ -73,29 +73,34 @@ fi
 
 # --- pnpm, exactly the version package.json pins in "packageManager" ----------------------------------
 [ -n "$PNPM_VERSION" ] || die "package.json has no packageManager pin for pnpm"
-if [ "$(cd "$STORYLABS_REPO" && pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ]; then
-  note "pnpm $PNPM_VERSION ($(command -v pnpm))"
+pnpm_dir="$STORYLABS_TOOLS/pnpm-$PNPM_VERSION"
+# Our `pnpm` command: pnpm on the Node above even when an older `node` comes first on PATH, trusting the
+# system's certificate store like curl and apt do (--use-system-ca: e.g. behind a TLS-inspecting proxy).
+pnpm_wrapper() {
+  printf '#!/bin/sh\n# storylabs: %s %s on %s, written by scripts/provision.sh\nexec "%s" --use-system-ca "%s" "$@"\n' \
+    "$1" "$PNPM_VERSION" "$node_cmd" "$node_cmd" "$pnpm_dir/bin/$1.mjs"
+}
+found_pnpm="$(command -v pnpm || true)"
+if [ -n "$found_pnpm" ] && ! { [ "$found_pnpm" = "$STORYLABS_BIN/pnpm" ] && ours "$found_pnpm"; } &&
+  [ "$(cd "$STORYLABS_REPO" && pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ]; then
+  note "pnpm $PNPM_VERSION ($found_pnpm)" # the user's own (corepack, npm -g, ...)
 else
-  pnpm_dir="$STORYLABS_TOOLS/pnpm-$PNPM_VERSION"
   if [ ! -f "$pnpm_dir/bin/pnpm.mjs" ]; then
     step "installing pnpm $PNPM_VERSION (found: $(pnpm --version 2>/dev/null || echo none)) into $pnpm_dir"
     fetch_npm_package pnpm "$PNPM_VERSION" "$pnpm_dir"
   fi
-  # A script, not a link: pnpm runs on the Node above even when an older `node` comes first on PATH.
+  wrapper="$(mktemp)"
   for command in pnpm pnpx; do
+    pnpm_wrapper "$command" >"$wrapper"
+    cmp -s "$wrapper" "$STORYLABS_BIN/$command" && continue
     ours "$STORYLABS_BIN/$command" ||
       die "$STORYLABS_BIN/$command exists and is not Storylabs'" \
         "remove it, or run \`corepack enable\` so that pnpm follows package.json's packageManager"
-  done
-  wrapper="$(mktemp)"
-  as_prefix_owner mkdir -p "$STORYLABS_BIN"
-  for command in pnpm pnpx; do
-    printf '#!/bin/sh\n# storylabs: %s %s on %s, written by scripts/provision.sh\nexec "%s" "%s" "$@"\n' \
-      "$command" "$PNPM_VERSION" "$node_cmd" "$node_cmd" "$pnpm_dir/bin/$command.mjs" >"$wrapper"
+    as_prefix_owner mkdir -p "$STORYLABS_BIN"
     as_prefix_owner install -m 755 "$wrapper" "$STORYLABS_BIN/$command"
   done
   rm -f "$wrapper"
-  note "pnpm $("$STORYLABS_BIN/pnpm" --version) ($STORYLABS_BIN/pnpm)"
+  note "pnpm $(cd "$STORYLABS_REPO" && "$STORYLABS_BIN/pnpm" --version) ($STORYLABS_BIN/pnpm)"
   if [ "$(command -v pnpm)" != "$STORYLABS_BIN/pnpm" ]; then
     note "\`pnpm\` on this PATH is $(command -v pnpm || echo missing); $STORYLABS_BIN/pnpm is the pinned one"
   fi

@@ -93,7 +93,9 @@ else
   printf '\n\033[1m== %s\033[0m\n   $ ./lab %s\n' "$name" "$lab"
   started=$(now)
   # Its own session, like a terminal: Ctrl-C (SIGINT to the process group) is how a learner stops it.
-  setsid env -i HOME="$home" TERM=dumb bash -l -c "cd '$clone' && exec ./lab $lab" >"$log" 2>&1 </dev/null &
+  # Each line of its output gets the seconds since the start, so the set-up's parts are timed too.
+  setsid env -i HOME="$home" TERM=dumb bash -l -c "cd '$clone' && exec ./lab $lab" \
+    > >(while IFS= read -r line; do printf '[%6s s] %s\n' "$(elapsed "$started")" "$line"; done >"$log") 2>&1 </dev/null &
   first=$!
   ready=""
   for _ in $(seq 1 1800); do
@@ -102,7 +104,7 @@ else
     sleep 1
   done
   seconds=$(elapsed "$started")
-  grep -E '^(==>|    )' "$log" | sed 's/^/   | /'
+  grep -E '^\[ *[0-9.]+ s\] (.*==>|    )' "$log" | sed 's/^/   | /'
   if [ -n "$ready" ]; then
     verdict=ok
   else
