@@ -23,7 +23,7 @@ try {
   const message = error instanceof EnvironmentError ? error.message : String(error);
   fail(
     `${message}, and the tests need a Docker engine`,
-    'start Docker (`sudo bash scripts/provision.sh docker` on Debian), or run `pnpm test:unit` for the tests that need none',
+    'start Docker (`bash scripts/provision.sh docker` on Debian/Ubuntu), or run `pnpm test:unit` for the tests that need none',
   );
 }
 
@@ -33,7 +33,7 @@ try {
 } catch {
   fail(
     `chromium was not found at ${chromium}; the site's browser tests need it`,
-    'install it (`sudo apt-get install chromium`, or `bash scripts/provision.sh chromium`), or set STORYLABS_CHROMIUM',
+    'install it (`bash scripts/provision.sh chromium fonts` on Debian), or set STORYLABS_CHROMIUM',
   );
 }
 

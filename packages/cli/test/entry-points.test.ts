@@ -3,6 +3,7 @@
 // preload that reports an older version, so this runs the same on every machine.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -52,5 +53,28 @@ describe('entry points under an old Node', () => {
     expect(workspace).toMatch(/^useStderr: true$/m);
     expect(workspace).toMatch(/^updateNotifier: false$/m);
     expect(workspace).toMatch(/^engineStrict: true$/m);
+  });
+
+  it('sourcing scripts/provision.sh leaves no set -e/-u/pipefail and no exit in an interactive shell', () => {
+    const run = spawnSync(
+      'bash',
+      [
+        '--norc',
+        '-i',
+        '-c',
+        '. scripts/provision.sh no-such-part; echo "returned $?"; set -o; false; echo alive',
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TERM: 'dumb' },
+      },
+    );
+    expect(run.stderr).toContain("provision: unknown part 'no-such-part'");
+    expect(run.stdout).toContain('returned 2');
+    expect(run.stdout).toMatch(/^errexit\s+off$/m);
+    expect(run.stdout).toMatch(/^nounset\s+off$/m);
+    expect(run.stdout).toMatch(/^pipefail\s+off$/m);
+    expect(run.stdout).toContain('alive');
   });
 });

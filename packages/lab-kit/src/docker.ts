@@ -13,7 +13,7 @@ export function dockerHostDescription(): string {
 }
 
 export const START_DOCKER_HINT =
-  'start Docker (Docker Desktop; or `sudo systemctl start docker`; or `sudo bash scripts/provision.sh docker`), ' +
+  'start Docker (Docker Desktop; or `sudo systemctl start docker`; or `bash scripts/provision.sh docker`), ' +
   'or point DOCKER_HOST at your engine (Podman/Colima)';
 
 function unreachable(cause: unknown): EnvironmentError {

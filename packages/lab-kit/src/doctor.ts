@@ -190,7 +190,7 @@ export async function runDoctor(): Promise<DoctorCheck[]> {
     name: 'Base image',
     ok: hasBase,
     detail: hasBase ? `${base} is present` : `${base} is missing`,
-    ...(hasBase ? {} : { fix: `docker pull ${base}, or offline: sudo bash scripts/provision.sh base-image` }),
+    ...(hasBase ? {} : { fix: `docker pull ${base}, or offline: bash scripts/provision.sh base-image` }),
   });
   checks.push({
     name: 'Resource reaper (Ryuk)',
