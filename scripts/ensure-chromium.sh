@@ -5,7 +5,7 @@
 STORYLABS_CHROMIUM="${STORYLABS_CHROMIUM:-/usr/bin/chromium}"
 if [ -x "$STORYLABS_CHROMIUM" ]; then
   note "$("$STORYLABS_CHROMIUM" --version 2>/dev/null)"
-elif is_debian_like && [ "$(. /etc/os-release && echo "$ID")" = debian ]; then
+elif is_debian_like && [ "$(. /etc/os-release && echo "$ID")" = debian ] && can_be_root; then
   step "installing chromium from Debian's packages"
   apt_install chromium
   note "$("$STORYLABS_CHROMIUM" --version 2>/dev/null)"

@@ -5,6 +5,8 @@
 
 if is_debian_like; then
   if ! apt_has_package fonts-dejavu-core || ! apt_has_package fontconfig; then
+    can_be_root || die "the DejaVu fonts are missing, and installing them needs root (no sudo here)" \
+      "as root: apt-get install fonts-dejavu-core fontconfig"
     step "installing the DejaVu fonts (fonts-dejavu-core, fontconfig) from the distribution's packages"
     apt_install fonts-dejavu-core fontconfig
   fi

@@ -4,9 +4,9 @@
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if ! is_debian_like; then
+if ! is_debian_like || ! can_be_root; then
   for tool in redis-cli redis-server nc; do
-    command -v "$tool" >/dev/null || note "$tool: not found; the labs' briefings suggest it (install it with your package manager)"
+    command -v "$tool" >/dev/null || note "$tool: not found; the labs' briefings suggest it (install it with your package manager: redis-tools, netcat-openbsd)"
   done
 else
   if ! command -v redis-cli >/dev/null || ! command -v redis-server >/dev/null || ! command -v nc >/dev/null; then

@@ -32,6 +32,7 @@ bounded() {
 
 is_root() { [ "$(id -u)" = 0 ]; }
 can_sudo() { command -v sudo >/dev/null; }
+can_be_root() { is_root || can_sudo; }
 # A Debian or Ubuntu machine: what apt-get can provision.
 is_debian_like() { [ "$(uname -s)" = Linux ] && [ -r /etc/debian_version ] && command -v apt-get >/dev/null; }
 
