@@ -24,7 +24,10 @@ export interface ResultForBoard {
   reason?: string;
 }
 
-export type BoardAnswer = { ok: true; id?: number } | { ok: false; reason: string; status?: number };
+export type BoardAnswer =
+  /** `id`: the stored report's number. `alreadyJoined` (join only): the name was on the board already,
+   *  from an earlier join of this learner or from someone else using the same name. */
+  { ok: true; id?: number; alreadyJoined?: boolean } | { ok: false; reason: string; status?: number };
 
 export const defaultReportTimeoutMs = 2000;
 const joinFileName = 'board.json';
@@ -85,13 +88,18 @@ async function post(
       reason: `the board at ${base} is unreachable (${cause?.code ?? cause?.message ?? (error as Error).message})`,
     };
   }
-  let answer: { ok?: boolean; id?: number; error?: string } = {};
+  let answer: { ok?: boolean; id?: number; alreadyJoined?: boolean; error?: string } = {};
   try {
     answer = (await response.json()) as typeof answer;
   } catch {
     // Not the board's JSON (a proxy's page, or the wrong server): the status says enough.
   }
-  if (response.ok && answer.ok) return answer.id === undefined ? { ok: true } : { ok: true, id: answer.id };
+  if (response.ok && answer.ok) {
+    const ok: BoardAnswer = { ok: true };
+    if (typeof answer.id === 'number') ok.id = answer.id;
+    if (typeof answer.alreadyJoined === 'boolean') ok.alreadyJoined = answer.alreadyJoined;
+    return ok;
+  }
   const why = answer.error ?? (response.ok ? 'not a Storylabs board' : response.statusText);
   const prefix = response.status === 401 ? 'the board refused the join code' : 'the board refused the report';
   return { ok: false, status: response.status, reason: `${prefix} (${response.status}): ${why}` };

@@ -42,6 +42,8 @@ export interface BoardOptions {
   };
   /** Most pages watching at once. Default 200. */
   maxWatchers?: number;
+  /** Most pages watching at once from one address. Default 20. */
+  maxWatchersPerAddress?: number;
   /** Called with unexpected errors (a request still gets a 500). Default: write them to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -168,6 +170,8 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   const perLearner = new RateLimiter(options.rateLimits?.perLearner ?? defaultLimits.perLearner);
   const failedAuth = new RateLimiter(options.rateLimits?.failedAuth ?? defaultLimits.failedAuth);
   const watchers = new Set<http.ServerResponse>();
+  const watchersByAddress = new Map<string, number>();
+  const maxWatchersPerAddress = options.maxWatchersPerAddress ?? 20;
 
   function broadcast(event: string, data: unknown): void {
     const message = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -248,9 +252,19 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
       });
   }
 
-  function watch(req: http.IncomingMessage, res: http.ServerResponse): void {
+  function watch(req: http.IncomingMessage, res: http.ServerResponse, address: string, method: string): void {
+    if (method === 'HEAD') {
+      send(res, 200, '', 'text/event-stream; charset=utf-8');
+      return;
+    }
     if (watchers.size >= maxWatchers)
       throw new HttpError(503, `${maxWatchers} pages already watch this board`, { 'retry-after': '10' });
+    const fromAddress = watchersByAddress.get(address) ?? 0;
+    if (fromAddress >= maxWatchersPerAddress)
+      throw new HttpError(429, `${maxWatchersPerAddress} pages from this address already watch this board`, {
+        'retry-after': '10',
+      });
+    watchersByAddress.set(address, fromAddress + 1);
     res.writeHead(200, {
       ...securityHeaders,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -259,7 +273,15 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
     });
     res.write(`retry: 1000\nevent: snapshot\ndata: ${JSON.stringify(store.state())}\n\n`);
     watchers.add(res);
-    const forget = () => watchers.delete(res);
+    let forgotten = false;
+    const forget = () => {
+      if (forgotten) return;
+      forgotten = true;
+      watchers.delete(res);
+      const left = (watchersByAddress.get(address) ?? 1) - 1;
+      if (left > 0) watchersByAddress.set(address, left);
+      else watchersByAddress.delete(address);
+    };
     req.on('close', forget);
     res.on('close', forget);
     res.on('error', forget);
@@ -288,7 +310,7 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
       case 'GET /api/state':
         return sendJson(res, 200, store.state());
       case 'GET /events':
-        return watch(req, res);
+        return watch(req, res, address, method);
       case 'GET /export.csv': {
         const day = new Date().toISOString().slice(0, 10);
         return send(res, 200, toCsv(store.state()), 'text/csv; charset=utf-8', {
@@ -299,9 +321,10 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
         authorize(req, address);
         const { name } = checked(checkJoin(await readJson(req, res)));
         learnerLimit(address, name);
+        const alreadyJoined = store.hasParticipant(name);
         const participant = store.join(name);
         broadcast('participant', { participant, serverTime: Date.now() });
-        return sendJson(res, 200, { ok: true, name });
+        return sendJson(res, 200, { ok: true, name, alreadyJoined });
       }
       case 'POST /api/report': {
         authorize(req, address);

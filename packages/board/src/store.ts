@@ -105,6 +105,10 @@ export class BoardStore {
     this.q.setMeta.run(key, value);
   }
 
+  hasParticipant(name: string): boolean {
+    return this.q.getParticipant.get(name) !== undefined;
+  }
+
   /** Records that a learner joined (or is still there); returns them. */
   join(name: string, now = Date.now()): ParticipantState {
     this.q.touchParticipant.run(name, now, now);

@@ -60,6 +60,11 @@ describe('a learner with the join code', () => {
     expect((await postJson(`${b.url}api/join`, { name: '  Ada  ' }, 'TEST-CODE')).json()).toEqual({
       ok: true,
       name: 'Ada',
+      alreadyJoined: false,
+    });
+    // Joining again (or someone else taking the same name) is allowed, and said.
+    expect((await postJson(`${b.url}api/join`, { name: 'Ada' }, 'TEST-CODE')).json()).toMatchObject({
+      alreadyJoined: true,
     });
     const first = await postJson(`${b.url}api/report`, report(), 'TEST-CODE');
     expect(first.status).toBe(200);
@@ -107,6 +112,7 @@ describe('a learner with the join code', () => {
     expect((await postJson(`${b.url}api/report`, report('Grace'), b.joinCode)).status).toBe(200);
     await arrived;
     req.destroy();
+    expect((await request(`${b.url}events`, { method: 'HEAD' })).status).toBe(200);
     expect(events[0]?.event).toBe('snapshot');
     expect(events.at(-1)).toMatchObject({ event: 'row', data: { row: { name: 'Grace', lab: 'toy-redis' } } });
   });
@@ -246,6 +252,33 @@ describe('refused, and nothing stored', () => {
     expect(statuses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(10);
     expect(statuses.filter((r) => r.status === 429).length).toBeGreaterThan(0);
     expect((await request(`${b.url}healthz`)).status).toBe(200);
+  });
+});
+
+describe('watching pages', () => {
+  it('limits how many pages one address keeps open, and frees a slot when a page goes', async () => {
+    const b = await board({ maxWatchersPerAddress: 2 });
+    const open = () =>
+      new Promise<http.ClientRequest & { status?: number }>((resolve) => {
+        const req = http.get(`${b.url}events`, { agent: false }, (res) => {
+          Object.assign(req, { status: res.statusCode });
+          resolve(req);
+        });
+      });
+    const first = await open();
+    const second = await open();
+    const third = await open();
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 429]);
+    first.destroy();
+    await expect
+      .poll(async () => {
+        const next = await open();
+        next.destroy();
+        return next.status;
+      })
+      .toBe(200);
+    second.destroy();
+    third.destroy();
   });
 });
 

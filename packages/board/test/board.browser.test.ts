@@ -143,3 +143,12 @@ it('has a projector view: large type, the same rows', async () => {
     });
   await projector.close();
 });
+
+it('fits a phone: wide tables scroll inside the page, the page itself does not', async () => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(board.url);
+  await phone.locator('#connection[data-state="live"]').waitFor();
+  expect(await shown(phone)).toEqual(await shown(page));
+  expect(Number(await phone.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+  await phone.close();
+});

@@ -24,7 +24,10 @@ afterAll(() => tmp.remove());
 it('joins and reports to a board; a wrong code gets a reason naming it', async () => {
   const board = await startBoard({ dbFile: path.join(tmp.dir, 'b.sqlite'), port: 0 });
   try {
-    expect(await joinBoard({ url: board.url, code: board.joinCode, name: 'Ada' })).toEqual({ ok: true });
+    expect(await joinBoard({ url: board.url, code: board.joinCode, name: 'Ada' })).toEqual({
+      ok: true,
+      alreadyJoined: false,
+    });
     const long = {
       id: 'x',
       status: 'fail',
