@@ -15,7 +15,10 @@ import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 
+// `pnpm bench -- --seed 1` passes the `--` on: skip it.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     learners: { type: 'string', default: '40' },
     duration: { type: 'string', default: '60' },

@@ -16,7 +16,10 @@ let values: {
   help?: boolean;
 };
 try {
+  // `pnpm start -- --port 0` passes the `--` on: skip it.
+  const argv = process.argv.slice(2);
   ({ values } = parseArgs({
+    args: argv[0] === '--' ? argv.slice(1) : argv,
     options: {
       db: { type: 'string' },
       host: { type: 'string' },
