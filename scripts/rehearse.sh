@@ -10,8 +10,8 @@
 #
 # It provisions for real (as README's first command does: Node and pnpm into /usr/local, apt packages),
 # and starts and stops the README's lab. It never stops dockerd and never removes images, containers or
-# networks but its own lab's; when another toy-redis is already running on this Docker engine, it skips
-# the lab steps instead of touching it.
+# networks but its own lab's; when the default instance of toy-redis is already running on this Docker
+# engine (another clone's), it skips the lab steps instead of touching it.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lab=toy-redis
@@ -80,9 +80,9 @@ git clone --quiet --no-hardlinks "$repo" "$clone" && git -C "$clone" checkout --
 rehearsal_started=$(date +%s)
 
 # --- README: the first command, which sets the machine up and starts the lab (foreground, Ctrl-C stops it)
-others="$(docker ps -aq --filter "label=dev.storylabs.lab=$lab" 2>/dev/null | wc -l)"
+others="$(docker ps -aq --filter "label=dev.storylabs.lab=$lab" --filter "label=dev.storylabs.instance=default" 2>/dev/null | wc -l)"
 if [ "$others" != 0 ]; then
-  echo "== skipping the lab steps: $others container(s) of another '$lab' run on this Docker engine (not touching them)"
+  echo "== skipping the lab steps: $others container(s) of the default '$lab' instance of another clone run on this Docker engine (not touching them)"
   summary+=("$(printf '%-58s %8s    %s' "./lab $lab" "-" "SKIPPED (another $lab is running)")")
   # Still set the machine up the way the first command would.
   step "bash scripts/provision.sh" 0 "bash scripts/provision.sh"
@@ -137,7 +137,7 @@ else
   else
     wait "$first"
     code=$?
-    left="$(docker ps -aq --filter "label=dev.storylabs.lab=$lab" 2>/dev/null | wc -l)"
+    left="$(docker ps -aq --filter "label=dev.storylabs.lab=$lab" --filter "label=dev.storylabs.instance=default" 2>/dev/null | wc -l)"
     if [ "$left" != 0 ]; then verdict="FAILED ($left container(s) left; exit $code)"; failed=1; else verdict="ok (exit $code, nothing left)"; fi
   fi
   seconds=$(elapsed "$started")
