@@ -1,24 +1,8 @@
 import { defaultLabsDir, LabError, takeStateWarnings } from '@storylabs/lab-kit';
-import { helpText, type ParsedArgs, parseArgv, usageOf, type Verb } from './args.ts';
-import * as commands from './commands.ts';
+import { type ParsedArgs, parseArgv } from './args.ts';
 import { type Io, Ui } from './ui.ts';
-
-const COMMANDS: Record<Exclude<Verb, 'help'>, commands.Command> = {
-  list: commands.list,
-  up: commands.upCommand,
-  down: commands.downCommand,
-  status: commands.status,
-  check: commands.check,
-  hint: commands.hint,
-  answer: commands.answer,
-  solution: commands.solution,
-  solve: commands.solve,
-  reset: commands.reset,
-  logs: commands.logs,
-  shell: commands.shell,
-  exec: commands.exec,
-  doctor: commands.doctor,
-};
+import { helpText } from './verbs/help.ts';
+import { verbNamed } from './verbs/index.ts';
 
 export interface MainOptions {
   io?: Io;
@@ -69,16 +53,18 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     ui.line('storylabs lab 0.1.0');
     return 0;
   }
-  if (parsed.verb === 'help' || parsed.flags.help) {
-    const topic = parsed.verb === 'help' ? parsed.positionals[0] : parsed.verb;
+  if (parsed.flags.help && parsed.verb !== 'help') {
+    const topic = verbNamed(parsed.verb);
     ui.line(
-      topic && topic !== 'help' && topic in COMMANDS ? `usage: pnpm ${usageOf(topic as Verb)}` : helpText(),
+      topic && parsed.verb !== 'list' ? `usage: pnpm ${topic.usage}\n${topic.description}` : helpText(),
     );
     return 0;
   }
+  const verb = verbNamed(parsed.verb);
+  if (!verb) return report(ui, new Error(`no verb '${parsed.verb}'`));
   const interrupt = options.signal ? undefined : interruptSignal(io);
   try {
-    return await COMMANDS[parsed.verb](parsed, {
+    return await verb.run(parsed, {
       ui,
       labsDir: options.labsDir ?? defaultLabsDir(),
       signal: options.signal ?? (interrupt as { signal: AbortSignal }).signal,

@@ -23,6 +23,14 @@ describe('lab (no Docker needed)', () => {
           minutes: 5,
           story: 'stories/toy-redis',
         },
+        {
+          id: 'router-lab',
+          title: 'Router (multi-network fixture)',
+          summary: 'Five boxes on three networks, for the kit’s own tests.',
+          difficulty: 'beginner',
+          minutes: 5,
+          story: 'stories/nat-costs-iptables',
+        },
       ],
     });
   });
@@ -34,11 +42,28 @@ describe('lab (no Docker needed)', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('suggests a verb for a misspelt verb, and the nearest flag for a misspelt flag', async () => {
+    const verb = await lab(['chekc', 'hello-http']);
+    expect(verb.code).toBe(2);
+    expect(verb.stderr).toContain("unknown command 'chekc'; did you mean 'check'?");
+    const alone = await lab(['stauts']);
+    expect(alone.stderr).toContain("did you mean 'status'?");
+    const flag = await lab(['check', 'hello-http', '--jsn']);
+    expect(flag.stderr).toContain('unknown option --jsn; did you mean --json?');
+    expect(flag.stderr).not.toMatch(/'-- "/);
+  });
+
+  it('refuses an instance name that cannot name a container', async () => {
+    const run = await lab(['check', 'hello-http', '--instance', 'Not/Valid']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'Not/Valid' is not a valid instance name");
+  });
+
   it('reports errors as JSON with --json', async () => {
     const run = await lab(['up', 'nope', '--json']);
     expect(run.code).toBe(2);
     expect(run.json()).toEqual({
-      error: { message: "unknown lab 'nope'", hint: 'labs: hello-http', exitCode: 2 },
+      error: { message: "unknown lab 'nope'", hint: 'labs: hello-http, router-lab', exitCode: 2 },
     });
   });
 
@@ -83,7 +108,7 @@ describe('lab (no Docker needed)', () => {
 
 describe('renderMarkdownLine', () => {
   it('renders headings and bold as plain text without colour', async () => {
-    const { renderMarkdownLine } = await import('../src/commands.ts');
+    const { renderMarkdownLine } = await import('../src/shared.ts');
     const { Ui } = await import('../src/ui.ts');
     const ui = new Ui(
       { stdout: { write() {} }, stderr: { write() {} }, env: { CI: 'true' } },

@@ -8,7 +8,7 @@ const LAB = 'hello-http';
 
 async function leftovers() {
   const docker = await connectDocker();
-  const found = await findResources(docker, LAB);
+  const found = await findResources(docker, LAB, 'default');
   return {
     containers: found.containers.length,
     networks: found.networks.length,
@@ -43,7 +43,7 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
 
     // Ports are published on loopback only, and the container has its fixed address on the lab network.
     const docker = await connectDocker();
-    const [summary] = (await findResources(docker, LAB)).containers;
+    const [summary] = (await findResources(docker, LAB, 'default')).containers;
     const inspect = await docker.container.dockerode.getContainer(summary?.id ?? '').inspect();
     const bindings = Object.values(inspect.NetworkSettings.Ports ?? {}).flat();
     expect(bindings.length).toBeGreaterThan(0);

@@ -14,6 +14,25 @@ export interface OwnedCheckContext extends CheckContext {
   restore(): Promise<void>;
 }
 
+/** Runs a small helper command in a container and waits for it to end; never throws. */
+async function runToEnd(
+  container: ReturnType<Docker['container']['dockerode']['getContainer']>,
+  cmd: string[],
+): Promise<void> {
+  try {
+    const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    stream.resume();
+    await new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', () => resolve());
+    });
+  } catch {
+    // the container may be gone
+  }
+}
+
 /** Runs a command in a container; kills it when `signal` aborts or `timeoutMs` passes. */
 async function execIn(
   docker: Docker,
@@ -49,13 +68,10 @@ async function execIn(
   const timeout = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
   const stop = timeout ? AbortSignal.any([signal, timeout]) : signal;
   let killed: 'timeout' | 'aborted' | undefined;
+  let killing: Promise<unknown> = Promise.resolve();
   const onStop = () => {
     killed = timeout?.aborted ? 'timeout' : 'aborted';
-    void container
-      .exec({ Cmd: ['sh', '-c', `kill -KILL $(cat ${pidFile}) 2>/dev/null; rm -f ${pidFile}`] })
-      .then((killer) => killer.start({ hijack: true, stdin: false }))
-      .then((s) => s.resume())
-      .catch(() => undefined);
+    killing = runToEnd(container, ['sh', '-c', `kill -KILL $(cat ${pidFile}) 2>/dev/null; rm -f ${pidFile}`]);
     stream.destroy();
   };
   if (stop.aborted) onStop();
@@ -70,6 +86,8 @@ async function execIn(
     stop.removeEventListener('abort', onStop);
   }
   if (killed) {
+    // The command is gone before exec returns: a check that moves on never races its own leftovers.
+    await killing;
     const why =
       killed === 'timeout'
         ? `it ran longer than ${(options.timeoutMs ?? 0) / 1000} s`
@@ -130,7 +148,14 @@ export function createCheckContext(
     return name;
   };
   const refresh = async () => {
-    current = (await findInstance(entry, instance, docker)) ?? current;
+    const found = await findInstance(entry, instance, docker);
+    if (!found) return;
+    // A stopped container publishes no ports; keep where they were, so a check can probe them.
+    for (const [name, service] of Object.entries(found.services)) {
+      const before = current.services[name];
+      if (service.ports.length === 0 && before) service.ports = before.ports;
+    }
+    current = found;
   };
   const ctx: OwnedCheckContext = {
     labId: entry.id,

@@ -31,6 +31,16 @@ export { EnvironmentError, errorMessage, LabError, UsageError } from './errors.t
 export * from './labels.ts';
 export { fillTemplate, type InstanceLayout, instanceLayout, layoutValues } from './layout.ts';
 export * from './manifest.ts';
+export {
+  BASE_IMAGE,
+  type BundleManifest,
+  type LoadedImage,
+  loadBundle,
+  type PreparedImage,
+  packBundle,
+  prepareImages,
+  readBundleManifest,
+} from './offline.ts';
 export { freePort, HostProcessSupervisor, type SupervisorEvents } from './processes.ts';
 export { defaultLabsDir, findLab, importLabDir, type LabEntry, labIds, loadLabs } from './registry.ts';
 export { inPhase, type Phase, type Reporter, silentReporter } from './reporter.ts';

@@ -200,8 +200,8 @@ const serviceSchema = z.object({
   dependsOn: z.array(id).default([]),
   /** When the service counts as ready. */
   wait: waitSchema.default({ type: 'ports' }),
-  /** How long it may take to become ready. */
-  startupTimeoutMs: z.number().int().positive().default(60_000),
+  /** How long it may take to become ready (generous: a learner's laptop may be busy). */
+  startupTimeoutMs: z.number().int().positive().default(180_000),
   /** The shell `pnpm lab shell` opens. */
   shell: z.string().default('bash'),
 });
