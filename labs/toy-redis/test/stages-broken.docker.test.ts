@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runStages, type StageId } from '../checks/index.ts';
 import { type RealRedis, startRealRedis } from './fixtures/real-redis.ts';
+import { testSeed } from './seed.ts';
 
 let redis: RealRedis;
 
@@ -110,12 +111,15 @@ test.each(cases)(
     const results = await runStages({
       workspace: join(import.meta.dirname, 'fixtures', fixture),
       reference: redis.endpoint,
+      seed: testSeed(),
       ...(bindTimeoutMs ? { bindTimeoutMs } : {}),
     });
     const last = results.at(-1);
+    // On a mismatch, say what the last stage run reported: the stage alone does not tell why.
+    const reported = `${last?.id}: ${last?.status}\n${last?.message}`;
     expect(results.slice(0, -1).filter((r) => r.status !== 'passed')).toEqual([]);
-    expect(last?.id).toBe(stage);
-    expect(last?.status).toBe('failed');
+    expect(last?.id, reported).toBe(stage);
+    expect(last?.status, reported).toBe('failed');
     for (const part of message) expect(last?.message).toContain(part);
   },
   120_000,

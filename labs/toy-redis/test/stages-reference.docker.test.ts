@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runStage, runStages, STAGE_IDS } from '../checks/index.ts';
 import { type RealRedis, startRealRedis } from './fixtures/real-redis.ts';
+import { testSeed } from './seed.ts';
 
 const lab = join(import.meta.dirname, '..');
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
@@ -23,7 +24,11 @@ test('real Redis is published on 127.0.0.1 only', () => {
 });
 
 test('the starter binds, then fails ping with what was sent, what real Redis says, and its own output', async () => {
-  const results = await runStages({ workspace: join(lab, 'starter'), reference: redis.endpoint });
+  const results = await runStages({
+    workspace: join(lab, 'starter'),
+    reference: redis.endpoint,
+    seed: testSeed(),
+  });
   expect(results.map((r) => [r.id, r.status])).toEqual([
     ['bind', 'passed'],
     ['ping', 'failed'],
@@ -49,14 +54,14 @@ describe('real Redis as the program under test (pass_all)', () => {
   test.each(STAGE_IDS.filter((id) => id !== 'compact'))(
     'passes %s',
     async (id) => {
-      const result = await runStage(id, { workspace, reference: redis.endpoint });
+      const result = await runStage(id, { workspace, reference: redis.endpoint, seed: testSeed() });
       expect(result.status, result.message).toBe('passed');
     },
     60_000,
   );
 
   test('fails compact, which real Redis does not have', async () => {
-    const result = await runStage('compact', { workspace, reference: redis.endpoint });
+    const result = await runStage('compact', { workspace, reference: redis.endpoint, seed: testSeed() });
     expect(result.status).toBe('failed');
     expect(result.message).toContain(
       "COMPACT's reply is not right (database 0): it must be an array of bulk strings",
@@ -66,7 +71,11 @@ describe('real Redis as the program under test (pass_all)', () => {
 });
 
 test('the reference solution passes every stage', async () => {
-  const results = await runStages({ workspace: join(lab, 'solution'), reference: redis.endpoint });
+  const results = await runStages({
+    workspace: join(lab, 'solution'),
+    reference: redis.endpoint,
+    seed: testSeed(),
+  });
   expect(
     results.map((r) => (r.status === 'passed' ? `${r.id}: passed` : `${r.id}: ${r.status}\n${r.message}`)),
   ).toEqual(STAGE_IDS.map((id) => `${id}: passed`));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runStage } from '../checks/index.ts';
 import { freePort } from '../checks/program.ts';
 import { type RealRedis, startRealRedis } from './fixtures/real-redis.ts';
+import { testSeed } from './seed.ts';
 
 const lab = join(import.meta.dirname, '..');
 let redis: RealRedis;
@@ -46,7 +47,7 @@ async function processesIn(dir: string): Promise<string[]> {
 }
 
 test('a stage that restarts the program leaves no process and no data directory behind', async () => {
-  const result = await runStage('persistence', { workspace, reference: redis.endpoint });
+  const result = await runStage('persistence', { workspace, reference: redis.endpoint, seed: testSeed() });
   expect(result.status, result.message).toBe('passed');
   expect(await processesIn(workspace)).toEqual([]);
   expect(await readdir(scratch)).toEqual([]);
@@ -57,6 +58,7 @@ test('a cancelled stage stops at once and leaves nothing behind', async () => {
   const run = runStage('expiry', {
     workspace,
     reference: redis.endpoint,
+    seed: testSeed(),
     signal: controller.signal,
     debug: (message) => {
       // Cancel while the stage waits for keys to expire.
@@ -72,7 +74,7 @@ test('a cancelled stage stops at once and leaves nothing behind', async () => {
 
 test('a failing stage leaves nothing behind either', async () => {
   const starter = join(base, 'starter');
-  const result = await runStage('ping', { workspace: starter, reference: redis.endpoint });
+  const result = await runStage('ping', { workspace: starter, reference: redis.endpoint, seed: testSeed() });
   expect(result.status).toBe('failed');
   expect(await processesIn(starter)).toEqual([]);
   expect(await readdir(scratch)).toEqual([]);
@@ -113,6 +115,7 @@ test('without redis-cli the pipelining stage says what to install', async () => 
   const result = await runStage('pipelining', {
     workspace,
     reference: redis.endpoint,
+    seed: testSeed(),
     redisCli: join(base, 'no-such-redis-cli'),
   });
   expect(result.status).toBe('error');
