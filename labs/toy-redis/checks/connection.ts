@@ -3,6 +3,7 @@
 // RESP) as values the failure messages can describe.
 import net from 'node:net';
 import type { Endpoint } from '@storylabs/lab-kit/manifest';
+import { afterPendingIo, Patience } from './clock.ts';
 import { parseReply, type Reply } from './resp.ts';
 
 export type ReadOutcome =
@@ -47,23 +48,46 @@ export class RespConnection {
     });
   }
 
+  /**
+   * Connects, waiting at most `timeoutMs` of the tester's own running time (see clock.ts): a connection
+   * that was accepted while the tester was not running is not reported as refused or slow.
+   */
   static open(endpoint: Endpoint, timeoutMs = 2000): Promise<RespConnection> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: endpoint.host, port: endpoint.port });
       socket.setNoDelay(true);
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new ConnectError(endpoint, `no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once('connect', () => {
+      let settled = false;
+      const patience = new Patience(timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(new RespConnection(socket, endpoint));
-      });
-      socket.once('error', (err: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(new ConnectError(endpoint, err.code ?? err.message));
-      });
+        outcome();
+      };
+      const look = () => {
+        if (settled) return;
+        if (!patience.exhausted()) {
+          timer = setTimeout(look, patience.nextSliceMs());
+          return;
+        }
+        void afterPendingIo().then(() =>
+          settle(() => {
+            socket.destroy();
+            reject(new ConnectError(endpoint, `no answer within ${timeoutMs} ms`));
+          }),
+        );
+      };
+      timer = setTimeout(look, patience.nextSliceMs());
+      socket.once('connect', () =>
+        settle(() => {
+          socket.removeAllListeners('error');
+          resolve(new RespConnection(socket, endpoint));
+        }),
+      );
+      socket.once('error', (err: NodeJS.ErrnoException) =>
+        settle(() => reject(new ConnectError(endpoint, err.code ?? err.message))),
+      );
     });
   }
 
@@ -84,9 +108,13 @@ export class RespConnection {
     return this.closed;
   }
 
-  /** Reads exactly one reply, waiting at most `timeoutMs` for it to complete. */
+  /**
+   * Reads exactly one reply, waiting at most `timeoutMs` of the tester's own running time for it to
+   * complete (see clock.ts): a reply that came while the tester was not running is still a reply.
+   */
   async read(timeoutMs: number): Promise<ReadOutcome> {
-    const started = Date.now();
+    const patience = new Patience(timeoutMs);
+    let lookedAtPendingIo = false;
     for (;;) {
       const parsed = parseReply(this.buffer);
       if (parsed.status === 'complete') {
@@ -106,12 +134,15 @@ export class RespConnection {
           ? { kind: 'closed', partial, error: this.closeError }
           : { kind: 'closed', partial };
       }
-      const remaining = timeoutMs - (Date.now() - started);
-      if (remaining <= 0) {
-        return { kind: 'timeout', partial: this.buffer, waitedMs: timeoutMs };
+      if (patience.exhausted()) {
+        // Silence for the whole budget, as far as this process could see: let in what is pending, look again.
+        if (lookedAtPendingIo) return { kind: 'timeout', partial: this.buffer, waitedMs: timeoutMs };
+        lookedAtPendingIo = true;
+        await afterPendingIo();
+        continue;
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
+        const timer = setTimeout(resolve, patience.nextSliceMs());
         this.wake = () => {
           clearTimeout(timer);
           resolve();

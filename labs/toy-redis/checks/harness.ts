@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Endpoint } from '@storylabs/lab-kit/manifest';
+import { Patience } from './clock.ts';
 import { ConnectError, type ReadOutcome, RespConnection } from './connection.ts';
 import {
   environmentFailure,
@@ -36,6 +37,27 @@ export interface CallOptions {
   position?: string;
   /** No debug line for this step (long pipelines summarise instead). */
   quiet?: boolean;
+  /**
+   * For replies that depend on time (TTL, PTTL): the integers both servers may reply, given when the
+   * tester sent this command and when it had both replies (performance.now() times). Replaces
+   * `expect`, `tolerance` and the byte-for-byte comparison: a busy machine widens the range by
+   * exactly the time it made the tester wait, an idle one keeps it tight.
+   */
+  within?: (timing: { sentAt: number; repliedAt: number }) => { min: bigint; max: bigint; why: string };
+  /**
+   * Checked once both replies are in, before they are compared: true when the timing makes this step
+   * prove nothing (e.g. a key that should still exist may have expired because the machine was slow).
+   * The step then throws InconclusiveStep, which the stage catches to try again.
+   */
+  inconclusiveIf?: (timing: { sentAt: number; repliedAt: number }) => boolean;
+}
+
+/** A step whose outcome the machine's timing decided, not the server: the stage tries it again. */
+export class InconclusiveStep extends Error {
+  constructor(what: string) {
+    super(`inconclusive: ${what}`);
+    this.name = 'InconclusiveStep';
+  }
 }
 
 export class StageAborted extends Error {
@@ -150,7 +172,7 @@ export class StageContext {
    */
   async waitWhileLoading(): Promise<void> {
     this.currentStep = 'waiting for your server to finish loading its data (PING until no -LOADING reply)';
-    const deadline = Date.now() + this.bindTimeoutMs;
+    const patience = new Patience(this.bindTimeoutMs);
     const connection = await RespConnection.open(this.learner, REPLY_TIMEOUT_MS).catch(() => undefined);
     if (!connection) return;
     try {
@@ -161,7 +183,7 @@ export class StageContext {
           outcome.kind === 'reply' &&
           outcome.reply.type === 'error' &&
           outcome.reply.value.startsWith('LOADING');
-        if (!loading || Date.now() >= deadline) return;
+        if (!loading || patience.exhausted()) return;
         this.debug('your server replied -LOADING; asking again in 50 ms');
         await this.sleep(50);
       }
@@ -185,9 +207,15 @@ export class StageContext {
     return describeExit(exit);
   }
 
-  /** Waits briefly for the exit of a program whose connection just closed, so a crash is reported as one. */
+  /**
+   * Waits briefly (1 s of the tester's running time at most) for the exit of a program whose connection
+   * just closed, so that a crash is reported as one also when the machine is slow to tell.
+   */
   async exitAfterClose(): Promise<string | undefined> {
-    for (let i = 0; i < 10 && !this.program.exit(); i++) await new Promise((r) => setTimeout(r, 20));
+    const patience = new Patience(1000);
+    while (!this.program.exit() && !patience.exhausted()) {
+      await new Promise((r) => setTimeout(r, Math.min(20, patience.nextSliceMs())));
+    }
     return this.unexpectedExit();
   }
 
@@ -265,6 +293,8 @@ export class Session {
   private readonly t: StageContext;
   private readonly learner: RespConnection;
   private readonly reference: RespConnection | undefined;
+  /** When the last send() wrote its bytes (performance.now()). */
+  private sentAt = 0;
 
   constructor(t: StageContext, name: string, learner: RespConnection, reference: RespConnection | undefined) {
     this.t = t;
@@ -292,6 +322,7 @@ export class Session {
     const what = sent.command ? formatCommand(sent.command) : (sent.description ?? escapeBytes(sent.raw));
     this.t.currentStep = `sending ${what} on ${this.name}`;
     this.t.debug(`-> ${this.name}: ${what}`);
+    this.sentAt = performance.now();
     const writes = [this.learner.write(sent.raw)];
     if (this.reference && !options.learnerOnly) writes.push(this.reference.write(sent.raw));
     await Promise.all(writes);
@@ -309,11 +340,14 @@ export class Session {
       useReference && this.reference ? this.reference.read(timeoutMs) : Promise.resolve(undefined),
     ]);
     this.t.checkAborted();
+    const timing = { sentAt: this.sentAt, repliedAt: performance.now() };
     if (!options.quiet || learner.kind !== 'reply') {
       this.t.debug(
         `<- ${this.name}: yours ${describeRead(learner)}${referenceOutcome ? ` | real Redis ${describeRead(referenceOutcome)}` : ''}`,
       );
     }
+    if (options.inconclusiveIf?.(timing)) throw new InconclusiveStep(`${name} on ${this.name}`);
+    const range = options.within?.(timing);
     let reference: { label: string; raw: Buffer; reply: Reply } | undefined;
     if (referenceOutcome) {
       if (referenceOutcome.kind !== 'reply') {
@@ -322,7 +356,14 @@ export class Session {
           'Restart the lab (`pnpm lab toy-redis`); if it persists, the machine is overloaded.',
         );
       }
-      if (options.expect && !matches(referenceOutcome.reply, options.expect, options.tolerance)) {
+      if (range && !inRange(referenceOutcome.reply, range)) {
+        throw environmentFailure(
+          `The lab's real Redis replied ${escapeBytes(referenceOutcome.raw)} to ${name}, but ${range.why} it must be ` +
+            `an integer from ${range.min} to ${range.max}.`,
+          'The lab is built for Redis 7.0 from Debian 12; a different version gives this.',
+        );
+      }
+      if (!range && options.expect && !matches(referenceOutcome.reply, options.expect, options.tolerance)) {
         throw environmentFailure(
           `The lab's real Redis replied ${escapeBytes(referenceOutcome.raw)} to ${name}, but this stage expects ` +
             `${escapeBytes(encodeReply(options.expect))}${options.tolerance ? ` (give or take ${options.tolerance})` : ''}.`,
@@ -330,7 +371,7 @@ export class Session {
         );
       }
       reference = { label: 'real Redis', raw: referenceOutcome.raw, reply: referenceOutcome.reply };
-    } else if (options.expect) {
+    } else if (options.expect && !options.within) {
       reference = { label: 'expected', raw: encodeReply(options.expect), reply: options.expect };
     }
     const base = {
@@ -347,6 +388,11 @@ export class Session {
     }
     this.t.repliesChecked++;
     if (referenceOutcome) this.t.repliesComparedWithRedis++;
+    if (range) {
+      if (inRange(learner.reply, range)) return learner.reply;
+      const hint = `${range.why} the reply must be an integer from ${range.min} to ${range.max}.`;
+      throw exchangeFailure({ ...base, hint: options.hint ? `${options.hint} ${hint}` : hint });
+    }
     if (!reference) return learner.reply;
     if (learner.raw.equals(reference.raw)) return learner.reply;
     if (
@@ -389,6 +435,10 @@ export class Session {
     this.learner.close();
     this.reference?.close();
   }
+}
+
+function inRange(reply: Reply, range: { min: bigint; max: bigint }): boolean {
+  return reply.type === 'integer' && reply.value >= range.min && reply.value <= range.max;
 }
 
 function matches(actual: Reply, expected: Reply, tolerance: number | undefined): boolean {

@@ -6,6 +6,7 @@ import { access, stat } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import type { Endpoint } from '@storylabs/lab-kit/manifest';
+import { Patience } from './clock.ts';
 import { StageFailure } from './failure.ts';
 
 export const PROGRAM = 'your_program.sh';
@@ -173,7 +174,8 @@ export class Program {
     });
 
     const endpoint = { host: '127.0.0.1', port: options.port };
-    const deadline = Date.now() + options.bindTimeoutMs;
+    // The bind budget counts the tester's own running time (clock.ts), like every other limit.
+    const patience = new Patience(options.bindTimeoutMs);
     const command = `./${PROGRAM} --port ${options.port} --dir ${options.dir}`;
     for (;;) {
       if (await canConnect(endpoint.host, endpoint.port, 500)) {
@@ -188,8 +190,8 @@ export class Program {
           'Read its output below: it usually names the problem (a syntax error, a missing module, a port in use).',
         );
       }
-      if (Date.now() >= deadline) break;
-      await sleep(100);
+      if (patience.exhausted()) break;
+      await sleep(patience.nextSliceMs());
     }
     // It may be listening on IPv6 only, which "localhost" can resolve to.
     const ipv6Only = await canConnect('::1', options.port, 500);

@@ -2,7 +2,7 @@
 // with a message that names it. Every earlier stage passes.
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runStages, type StageId } from '../checks/index.ts';
+import { runStage, runStages, type StageId } from '../checks/index.ts';
 import { type RealRedis, startRealRedis } from './fixtures/real-redis.ts';
 import { testSeed } from './seed.ts';
 
@@ -24,6 +24,24 @@ interface BrokenCase {
 }
 
 const cases: BrokenCase[] = [
+  {
+    fixture: 'broken-always-pong',
+    stage: 'ping-inline',
+    message: [
+      'Your server\'s reply to the inline command "PING ',
+      'your server: "+PONG\\r\\n"',
+      'Hint: PING with an argument replies with the argument as a bulk string',
+    ],
+  },
+  {
+    fixture: 'broken-pong-to-arrays',
+    stage: 'multiple-commands',
+    message: [
+      "Your server's reply to PING is not what real Redis replies (connection 1, PING ",
+      'your server: "+PONG\\r\\n"',
+      'Hint: PING with an argument replies with it as a bulk string',
+    ],
+  },
   {
     fixture: 'broken-missing-crlf',
     stage: 'ping',
@@ -124,3 +142,14 @@ test.each(cases)(
   },
   120_000,
 );
+
+test('a server that answers +PONG to every read fails multiple-commands too, run on its own', async () => {
+  const result = await runStage('multiple-commands', {
+    workspace: join(import.meta.dirname, 'fixtures', 'broken-always-pong'),
+    reference: redis.endpoint,
+    seed: testSeed(),
+  });
+  expect(result.status, result.message).toBe('failed');
+  expect(result.message).toContain('your server: "+PONG\\r\\n"');
+  expect(result.message).toContain('Hint: PING with an argument replies with it as a bulk string');
+}, 60_000);

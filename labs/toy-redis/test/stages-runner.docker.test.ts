@@ -124,3 +124,25 @@ test('without redis-cli the pipelining stage says what to install', async () => 
     'Install redis-tools (Debian/Ubuntu: sudo apt-get install redis-tools; macOS: brew install redis)',
   );
 }, 60_000);
+
+/** Blocks this process's event loop, the way a busy machine keeps the tester from running. */
+function freeze(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // Spin.
+  }
+}
+
+test('a silent server still fails with "no reply within 2 s" when the tester is kept from running', async () => {
+  const starter = join(base, 'starter');
+  const result = await runStage('ping', {
+    workspace: starter,
+    reference: redis.endpoint,
+    seed: testSeed(),
+    debug: (message) => {
+      if (message.startsWith('[ping] -> ')) setTimeout(() => setImmediate(() => freeze(2500)), 20);
+    },
+  });
+  expect(result.status).toBe('failed');
+  expect(result.message).toContain('Your server sent no reply to PING within 2 s (connection 1).');
+}, 60_000);
