@@ -38,7 +38,9 @@ paying a managed NAT for the same bytes.
   Never point a route at {{gateway:private}} or {{gateway:public}} (Docker's bridge on this machine).
 
 At start the nodes know only their own subnet, and the NAT machines forward nothing: their FORWARD chain
-policy is DROP, the hardened default of many images. Open a shell with \`pnpm lab shell nat-routing <host>\`
+policy is DROP, the hardened default of many images. The kernel side is done for you: the NAT machines
+were created with \`net.ipv4.ip_forward=1\` (like a GCP VM created with \`--can-ip-forward\`), and
+\`/proc/sys\` is read-only inside these containers, so \`sysctl -w\` there fails. Open a shell with \`pnpm lab shell nat-routing <host>\`
 (or run one command with \`pnpm lab exec nat-routing <host> -- <command>\`). Every host has iproute2,
 iptables, curl, tcpdump and ping.
 
