@@ -2,10 +2,10 @@
 // as the site's calculator (site/src/lib/calculators.ts, vmResult).
 import {
   historyTransferCost,
+  interRegionTransferUsdPerGib,
   remoteWriteGibPerMonth,
   storyFigures,
   type VmSizingInput,
-  interRegionTransferUsdPerGib,
   vmClusterSizing,
   vmMonthlyCostByRegion,
 } from '@storylabs/models';

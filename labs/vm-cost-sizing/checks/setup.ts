@@ -3,9 +3,9 @@
 import type { CheckContext } from '@storylabs/lab-kit/manifest';
 import { exportRaw, fetchText, flush, type HistoryRecord, scalarQuery, sleep, VM_PORT } from './vm.ts';
 
-/** Hours of history before the live data, at one sample a minute per series. */
+/** Hours of history before the live data, at one sample every HISTORY_STEP_S per series (1.2 M samples). */
 export const HISTORY_HOURS = 2;
-export const HISTORY_STEP_S = 60;
+export const HISTORY_STEP_S = 120;
 /** Every workload series; the self-scraped vm_* series of each region are left out. */
 export const WORKLOAD_SELECTOR = '{__name__=~"lab_.+"}';
 

@@ -1,16 +1,15 @@
 // Part 2's expected answers come from @storylabs/models with the same inputs as the story page's
 // calculator; this test holds the two together and states the lab's plain findings.
 import { fileURLToPath } from 'node:url';
+import { parseAnswer } from '@storylabs/lab-kit/manifest';
 import {
   historyTransferCost,
-  parseNumericAnswer,
   vmClusterSizing,
   vmLabMeasurement,
   vmLevers,
   vmMonthlyCost,
 } from '@storylabs/models';
 import { describe, expect, it } from 'vitest';
-import lab from '../lab.ts';
 import {
   FROM,
   monthlyCost,
@@ -19,6 +18,7 @@ import {
   storyLoad,
   TO,
 } from '../checks/price.ts';
+import lab from '../lab.ts';
 
 type VmResult = (input: {
   activeSeries: number;
@@ -47,8 +47,8 @@ describe("Part 2's answers", () => {
     const fromExpected = await objective('cost-eu-west-1').expected(noContext);
     const toExpected = await objective('cost-ap-south-1').expected(noContext);
     // The calculator rounds to whole dollars; the objectives accept 2%.
-    expect(Math.abs(parseNumericAnswer(shown.fromCost) - fromExpected)).toBeLessThanOrEqual(0.5);
-    expect(Math.abs(parseNumericAnswer(shown.toCost) - toExpected)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(parseAnswer(shown.fromCost, '$') - fromExpected)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(parseAnswer(shown.toCost, '$') - toExpected)).toBeLessThanOrEqual(0.5);
   });
 
   it('are the model’s figures for the story: about $5,003 in eu-west-1 and $4,752 in ap-south-1', () => {
