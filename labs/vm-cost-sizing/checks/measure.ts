@@ -23,7 +23,7 @@ async function readFromRegionA(ctx: CheckContext, figure: Figure): Promise<numbe
     return scalarQuery(
       ctx,
       'region-a',
-      'sum(rate(vm_rows_inserted_total{instance="region-a",type="promremotewrite"}[1m]))',
+      'sum(rate(vm_rows_inserted_total{instance="region-a",type="promremotewrite"}[5m]))',
     );
   }
   const metrics = await readMetrics(ctx, 'region-a', VM_PORT);

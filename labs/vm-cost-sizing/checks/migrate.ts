@@ -49,10 +49,10 @@ export async function checkDualWrite(ctx: CheckContext): Promise<CheckResult> {
   await flush(ctx, 'region-b');
   const times = await heartbeatTimes(ctx, 'region-b', now() - 60);
   const last = times.at(-1);
-  if (last === undefined || now() - last > 3 * SCRAPE_INTERVAL_S) {
+  if (last === undefined || now() - last > 6 * SCRAPE_INTERVAL_S) {
     return {
       ok: false,
-      reason: `region-b has received no sample of lab_writer_heartbeat in the last ${3 * SCRAPE_INTERVAL_S} s: vmagent does not write to region-b`,
+      reason: `region-b has received no sample of lab_writer_heartbeat in the last ${6 * SCRAPE_INTERVAL_S} s: vmagent does not write to region-b`,
     };
   }
   const start = await dualWriteStart(ctx);

@@ -13,6 +13,18 @@ async function sh(ctx: CheckContext, service: string, script: string, timeoutMs 
   return result.stdout;
 }
 
+/** Waits until region-b holds a heartbeat scraped after `since` (unix seconds). */
+async function regionBReceives(ctx: CheckContext, since: number): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    await flush(ctx, 'region-b');
+    const series = await exportRaw(ctx, 'region-b', 'lab_writer_heartbeat', Math.floor(since));
+    if (series.some((s) => s.timestamps.some((t) => t / 1000 > since))) return;
+    if (Date.now() > deadline) throw new Error('region-b received nothing from vmagent within 180 s');
+    await sleep(1000, ctx.signal);
+  }
+}
+
 /** vmagent writes every sample to region-b too; returns when region-b has received live samples. */
 export async function startDualWrites(ctx: CheckContext): Promise<number> {
   await sh(
@@ -21,14 +33,8 @@ export async function startDualWrites(ctx: CheckContext): Promise<number> {
     'grep -q "region-b:8428" /etc/lab/vmagent.flags || echo "-remoteWrite.url=http://region-b:8428/api/v1/write" >> /etc/lab/vmagent.flags; svc restart',
   );
   const began = Date.now() / 1000;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    await flush(ctx, 'region-b');
-    const series = await exportRaw(ctx, 'region-b', 'lab_writer_heartbeat', Math.floor(began) - 5);
-    if (series.some((s) => s.timestamps.length > 0)) return began;
-    if (Date.now() > deadline) throw new Error('region-b received nothing from vmagent within 90 s');
-    await sleep(1000, ctx.signal);
-  }
+  await regionBReceives(ctx, began);
+  return began;
 }
 
 /**
@@ -61,6 +67,7 @@ export async function switchReads(ctx: CheckContext): Promise<void> {
 /** Stops region-a's VictoriaMetrics and vmagent's writes to it. */
 export async function retireRegionA(ctx: CheckContext): Promise<void> {
   await sh(ctx, 'vmagent', "sed -i '/region-a:8428/d' /etc/lab/vmagent.flags && svc restart");
+  await regionBReceives(ctx, Date.now() / 1000);
   await sh(ctx, 'region-a', 'svc stop');
 }
 

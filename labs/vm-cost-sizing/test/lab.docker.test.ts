@@ -1,10 +1,15 @@
-// The lab proves itself: a fresh instance fails every Part 3 check for the right reason, the Part 1
-// answers a learner reads from /metrics are accepted, the reference migration passes everything, and
-// nothing is left behind.
+// The lab proves itself, on two instances one after the other (a 2-core machine runs one at a time
+// better than two at once):
+// 1. A fresh instance fails every Part 3 check for the right reason, the Part 1 answers a learner
+//    reads from /metrics are accepted, the reference migration passes everything, nothing is left.
+// 2. Wrong orders of the same moves fail by name: reads switched before any backfill (and the
+//    backfill skipped) leave region-b without the history; backfilling afterwards fixes the data but
+//    not the reads that were already served without it.
 import { labHarness } from '@storylabs/lab-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measured } from '../checks/measure.ts';
 import { monthlyCost, monthlyTransfer, oneTimeHistoryTransfer } from '../checks/price.ts';
+import { backfill, retireRegionA, startDualWrites, switchReads } from '../solution/apply.ts';
 
 const lab = labHarness(new URL('..', import.meta.url));
 
@@ -35,11 +40,11 @@ describe('vm-cost-sizing, broken then solved', () => {
     // ~20,000 workload series every 10 s: about 2,000 samples a second
     expect(read['ingestion-rate']).toBeGreaterThan(1500);
     expect(read['ingestion-rate']).toBeLessThan(2600);
+    expect(await lab.answer('cost-eu-west-1', '$4,000')).toBe(false);
     for (const [id, value] of Object.entries(read)) {
       expect(await lab.answer(id, String(value)), id).toBe(true);
       await lab.expectPass(id);
     }
-    expect(await lab.answer('cost-eu-west-1', '$4,000')).toBe(false);
   }, 600_000);
 
   it('passes everything after the reference migration', async () => {
@@ -52,4 +57,47 @@ describe('vm-cost-sizing, broken then solved', () => {
     await lab.down();
     await lab.expectNothingLeft();
   }, 180_000);
+});
+
+const wrongOrder = labHarness(new URL('..', import.meta.url));
+
+describe('vm-cost-sizing, a migration in the wrong order', () => {
+  beforeAll(() => wrongOrder.up(), 900_000);
+  afterAll(async () => {
+    await wrongOrder.down();
+    await wrongOrder.expectNothingLeft();
+  }, 180_000);
+
+  let began = 0;
+
+  it('skipping the backfill leaves a gap before dual writing began and reads without history', async () => {
+    began = await startDualWrites(wrongOrder.ctx);
+    await switchReads(wrongOrder.ctx);
+    await retireRegionA(wrongOrder.ctx);
+    await wrongOrder.expectFail(
+      'no-gap',
+      /before dual writing began at .*: the backfill from region-a did not cover it/,
+    );
+    await wrongOrder.expectFail('backfill', /the history has not been backfilled/);
+    await wrongOrder.expectFail(
+      'reads-never-failed',
+      /reads were switched to region-b before its backfill was complete/,
+    );
+    await wrongOrder.expectPass('reads-switched');
+    await wrongOrder.expectPass('dual-write');
+  }, 900_000);
+
+  it('backfilling after the switch fixes the data, not the reads already served without it', async () => {
+    const started = await wrongOrder.ctx.exec('region-a', ['svc', 'start'], { timeoutMs: 60_000 });
+    if (started.exitCode !== 0) throw new Error(`svc start in region-a: ${started.stderr}`);
+    await backfill(wrongOrder.ctx, began);
+    const stopped = await wrongOrder.ctx.exec('region-a', ['svc', 'stop'], { timeoutMs: 60_000 });
+    if (stopped.exitCode !== 0) throw new Error(`svc stop in region-a: ${stopped.stderr}`);
+    await wrongOrder.expectPass('no-gap');
+    await wrongOrder.expectPass('backfill');
+    await wrongOrder.expectFail(
+      'reads-never-failed',
+      /reads were switched to region-b before its backfill was complete/,
+    );
+  }, 900_000);
 });
