@@ -1,10 +1,12 @@
+import { pathToFileURL } from 'node:url';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
+import { labPackages } from '@storylabs/lab-kit/packages';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
 import { builtLinks } from './src/integrations/built-links.ts';
+import { labPackagesPlugin } from './src/integrations/lab-packages.ts';
 import { rootRelativeLinks } from './src/integrations/root-relative-links.ts';
-import { labs } from './src/lib/labs.ts';
 
 // Where the site is served from. A deployment sets both, e.g. for GitHub Pages:
 // SITE_URL=https://<owner>.github.io SITE_BASE=/storylabs. The default is the local preview server.
@@ -14,6 +16,15 @@ const basePrefix = base.replace(/\/$/, '');
 
 // Pages made by src/pages/ rather than from Markdown. starlight-links-validator cannot see their
 // headings, so it skips links to them; the built-links check validates those links in the output.
+// The sidebar names each lab by its manifest's title: the workspace's lab packages, as the CLI finds them.
+const labs = await Promise.all(
+  labPackages().map(async (lab) => {
+    const module = (await import(pathToFileURL(lab.manifest).href)) as {
+      default: { id: string; title: string };
+    };
+    return { id: lab.id, title: module.default.title };
+  }),
+);
 const customPages = new Set(['/stories/', '/labs/', ...labs.map((lab) => `/labs/${lab.id}/`)]);
 
 function isLinkToCustomPage(link: string): boolean {
@@ -26,6 +37,7 @@ function isLinkToCustomPage(link: string): boolean {
 export default defineConfig({
   site,
   base,
+  vite: { plugins: [labPackagesPlugin()] },
   // Starlight turns on prefetching every link; story pages ship no script beyond search, the theme
   // switch, calculators and Starlight's navigation, so it stays off.
   prefetch: false,

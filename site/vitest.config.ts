@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
+import { labPackagesPlugin } from './src/integrations/lab-packages.ts';
 
 // Unit tests (*.test.ts) read source or the built site; browser tests (*.browser.test.ts) also start
 // `astro preview` and drive chromium, so they build the site first when it is missing or stale.
 export default defineProject({
+  plugins: [labPackagesPlugin()],
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     name: 'site',

@@ -3,7 +3,8 @@ import type { Ui } from './ui.ts';
 
 export interface CommandContext {
   ui: Ui;
-  labsDir: string;
+  /** A folder of lab folders (tests); undefined: the workspace's lab packages. */
+  labsDir: string | undefined;
   /** Aborted by Ctrl-C or SIGTERM: a foreground lab then tears itself down. */
   signal: AbortSignal;
   stdinIsTTY: boolean;

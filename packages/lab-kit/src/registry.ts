@@ -1,9 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { didYouMean } from './did-you-mean.ts';
 import { errorMessage, LabError, UsageError } from './errors.ts';
 import { type Lab, labSchema, ManifestError } from './manifest.ts';
+import { type LabPackage, labPackages } from './packages.ts';
 
 export interface LabEntry {
   id: string;
@@ -12,37 +13,67 @@ export interface LabEntry {
   lab: Lab;
 }
 
-/** labs/ of this repository, unless STORYLABS_LABS_DIR points elsewhere (tests use fixtures). */
-export function defaultLabsDir(): string {
-  return process.env.STORYLABS_LABS_DIR ?? fileURLToPath(new URL('../../../labs/', import.meta.url));
+/**
+ * Where labs come from: undefined means the workspace's lab packages (the normal case); a folder of lab
+ * folders (STORYLABS_LABS_DIR, or a test's fixtures) overrides it.
+ */
+export function defaultLabsDir(): string | undefined {
+  return process.env.STORYLABS_LABS_DIR || undefined;
 }
 
-/** The ids of the labs in a directory, without importing them (cheap: for suggestions and listings). */
-export function labIds(labsDir: string = defaultLabsDir()): string[] {
+/** The lab folders of a fixtures-style directory: each folder holding a lab.ts. */
+function folderLabs(labsDir: string): LabPackage[] {
   if (!existsSync(labsDir)) return [];
   return readdirSync(labsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(labsDir, entry.name, 'lab.ts')))
-    .map((entry) => entry.name)
-    .sort();
+    .map((entry) => ({
+      id: entry.name,
+      name: entry.name,
+      dir: path.join(labsDir, entry.name),
+      manifest: path.join(labsDir, entry.name, 'lab.ts'),
+      figures: undefined,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function sources(labsDir: string | undefined): LabPackage[] {
+  return labsDir === undefined ? labPackages() : folderLabs(labsDir);
+}
+
+/** The ids of the labs, without importing them (cheap: for suggestions and listings). */
+export function labIds(labsDir: string | undefined = defaultLabsDir()): string[] {
+  return sources(labsDir).map((lab) => lab.id);
 }
 
 /** Loads the lab in a folder (its `lab.ts`); the manifest id must be the folder's name. */
 export async function importLabDir(dir: string): Promise<LabEntry> {
-  return importLab(path.dirname(path.resolve(dir)), path.basename(path.resolve(dir)));
+  const source = labPackages().find((lab) => path.resolve(lab.dir) === path.resolve(dir));
+  return importLab(
+    source ??
+      folderLabs(path.dirname(path.resolve(dir))).find((lab) => lab.dir === path.resolve(dir)) ?? {
+        id: path.basename(path.resolve(dir)),
+        name: path.basename(path.resolve(dir)),
+        dir: path.resolve(dir),
+        manifest: path.join(path.resolve(dir), 'lab.ts'),
+        figures: undefined,
+      },
+  );
 }
 
-async function importLab(labsDir: string, id: string): Promise<LabEntry> {
-  const dir = path.join(labsDir, id);
+async function importLab(source: LabPackage): Promise<LabEntry> {
+  const { id, dir } = source;
   let module: { default?: unknown };
   try {
-    module = await import(pathToFileURL(path.join(dir, 'lab.ts')).href);
+    module = await import(pathToFileURL(source.manifest).href);
   } catch (error) {
     if (error instanceof ManifestError) throw new LabError(error.message);
     throw new LabError(`lab '${id}' could not be loaded: ${errorMessage(error)}`, { cause: error });
   }
   const parsed = labSchema.safeParse(module.default);
   if (!parsed.success) {
-    throw new LabError(`lab '${id}': labs/${id}/lab.ts must \`export default defineLab({...})\``);
+    throw new LabError(
+      `lab '${id}': ${path.relative(process.cwd(), source.manifest)} must \`export default defineLab({...})\``,
+    );
   }
   if (parsed.data.id !== id) {
     throw new LabError(
@@ -53,18 +84,25 @@ async function importLab(labsDir: string, id: string): Promise<LabEntry> {
 }
 
 /** Finds a lab by name; a typo gets `unknown lab 'toy-rdis'; did you mean 'toy-redis'?`. */
-export async function findLab(name: string, labsDir: string = defaultLabsDir()): Promise<LabEntry> {
-  const ids = labIds(labsDir);
-  if (!ids.includes(name)) {
+export async function findLab(
+  name: string,
+  labsDir: string | undefined = defaultLabsDir(),
+): Promise<LabEntry> {
+  const all = sources(labsDir);
+  const source = all.find((lab) => lab.id === name);
+  if (!source) {
+    const ids = all.map((lab) => lab.id);
     const suggestion = didYouMean(name, ids);
     throw new UsageError(
       `unknown lab '${name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
-      ids.length > 0 ? `labs: ${ids.join(', ')}` : `no labs found in ${labsDir}`,
+      ids.length > 0
+        ? `labs: ${ids.join(', ')}`
+        : `no labs found${labsDir ? ` in ${labsDir}` : ' in this workspace'}`,
     );
   }
-  return importLab(labsDir, name);
+  return importLab(source);
 }
 
-export async function loadLabs(labsDir: string = defaultLabsDir()): Promise<LabEntry[]> {
-  return Promise.all(labIds(labsDir).map((id) => importLab(labsDir, id)));
+export async function loadLabs(labsDir: string | undefined = defaultLabsDir()): Promise<LabEntry[]> {
+  return Promise.all(sources(labsDir).map((source) => importLab(source)));
 }

@@ -1,25 +1,27 @@
-// Every lab's manifest, found by its place in the repository: a lab added under labs/<id>/lab.ts gets
-// its page and its sidebar entry with no change to the site.
+// Every lab's manifest, found as the CLI finds them: the workspace's lab packages (see
+// integrations/lab-packages.ts). A new lab package gets its page and its sidebar entry with no change
+// to the site.
+
+import packages from 'virtual:storylabs/labs';
 import type { Lab } from '@storylabs/lab-kit/manifest';
 
-const manifests = import.meta.glob<{ default: Lab }>('../../../labs/*/lab.ts', { eager: true });
-
-function folderOf(path: string): string {
-  return path.split('/').at(-2) ?? path;
-}
-
-export const labs: readonly Lab[] = Object.entries(manifests)
-  .map(([path, module]) => {
-    const lab = module.default;
+export const labs: readonly Lab[] = packages
+  .map(({ id, name, module }) => {
+    const lab = module.default as Lab | undefined;
     if (!lab || typeof lab.id !== 'string') {
-      throw new Error(`${path} must \`export default defineLab({...})\``);
+      throw new Error(`${name} must \`export default defineLab({...})\``);
     }
-    if (lab.id !== folderOf(path)) {
-      throw new Error(`${path}: manifest id '${lab.id}' must match its folder '${folderOf(path)}'`);
+    if (lab.id !== id) {
+      throw new Error(`${name}: manifest id '${lab.id}' must match its folder '${id}'`);
     }
     return lab;
   })
   .sort((a, b) => a.id.localeCompare(b.id));
+
+/** The figures a lab's package exports for its pages (e.g. a committed benchmark), if any. */
+export function labFigures(id: string): Record<string, unknown> | undefined {
+  return packages.find((p) => p.id === id)?.figures;
+}
 
 export const labIds: readonly string[] = labs.map((lab) => lab.id);
 

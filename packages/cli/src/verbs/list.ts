@@ -27,7 +27,7 @@ export default defineVerb({
         `${ctx.ui.style('bold', lab.id.padEnd(width))}  ${lab.title} (${lab.difficulty}, ~${lab.minutes} min)`,
       );
     }
-    if (labs.length === 0) ctx.ui.line(`no labs in ${ctx.labsDir}`);
+    if (labs.length === 0) ctx.ui.line(`no labs in ${ctx.labsDir ?? 'this workspace'}`);
     else ctx.ui.line(`\nStart one with: pnpm lab <name>    More: pnpm lab help`);
     return 0;
   },
