@@ -5,7 +5,14 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportToBoard } from '../src/index.ts';
-import { type ChildBoard, killChild, sampleResults, startChildBoard, temporaryDir } from './helpers.ts';
+import {
+  type ChildBoard,
+  killChild,
+  sampleResults,
+  startChildBoard,
+  startChildBoardForRestart,
+  temporaryDir,
+} from './helpers.ts';
 
 const chromiumPath = process.env.STORYLABS_CHROMIUM ?? '/usr/bin/chromium';
 const chromiumFlags = [
@@ -28,7 +35,7 @@ let navigations = 0;
 beforeAll(async () => {
   [browser, board] = await Promise.all([
     chromium.launch({ executablePath: chromiumPath, args: chromiumFlags }),
-    startChildBoard(['--db', dbFile, '--port', '0']),
+    startChildBoardForRestart(['--db', dbFile]),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('framenavigated', (frame) => {

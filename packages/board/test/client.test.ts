@@ -16,7 +16,7 @@ import {
   saveJoin,
   startBoard,
 } from '../src/index.ts';
-import { sampleResults, temporaryDir } from './helpers.ts';
+import { onRestartablePort, sampleResults, temporaryDir } from './helpers.ts';
 
 const tmp = temporaryDir();
 afterAll(() => tmp.remove());
@@ -140,7 +140,7 @@ it('reportCheck: silent without a join, says an unreachable board once, and says
   expect(await reportCheck({ stateDir, lab: 'toy-redis', results })).toEqual({ reported: false });
 
   const dbFile = path.join(tmp.dir, 'check.sqlite');
-  let board = await startBoard({ dbFile, port: 0 });
+  let board = await onRestartablePort((port) => startBoard({ dbFile, port }));
   const port = board.port;
   saveJoin(stateDir, { url: board.url, code: board.joinCode, name: 'Ada' });
   expect(await reportCheck({ stateDir, lab: 'toy-redis', results })).toEqual({ reported: true });

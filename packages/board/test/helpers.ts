@@ -100,3 +100,25 @@ export const sampleResults = [
   { id: 'set-get', title: 'SET then GET', status: 'fail', reason: 'GET returned nil' },
   { id: 'persist', title: 'Survives a restart', status: 'not-run' },
 ];
+
+/**
+ * Runs `start` on a port below Linux's ephemeral range (32768-60999), for tests that restart a board on
+ * the same port: an outgoing connection of another process never takes such a port in between, as it
+ * could take one that port 0 had handed out. A port another server holds is skipped.
+ */
+export async function onRestartablePort<T>(start: (port: number) => Promise<T>): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      return await start(20_000 + Math.floor(Math.random() * 12_000));
+    } catch (error) {
+      if (!/is in use/.test(String(error))) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+export function startChildBoardForRestart(args: string[]): Promise<ChildBoard> {
+  return onRestartablePort((port) => startChildBoard([...args, '--port', String(port)]));
+}

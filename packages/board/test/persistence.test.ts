@@ -11,6 +11,7 @@ import {
   request,
   sampleResults,
   startChildBoard,
+  startChildBoardForRestart,
   temporaryDir,
 } from './helpers.ts';
 
@@ -21,7 +22,7 @@ afterAll(() => tmp.remove());
 
 it('survives kill -9: same state, same join code, every acknowledged report kept', async () => {
   const dbFile = path.join(tmp.dir, 'session.sqlite');
-  running = await startChildBoard(['--db', dbFile, '--port', '0']);
+  running = await startChildBoardForRestart(['--db', dbFile]);
   const { url, joinCode, port } = running;
   expect(joinCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
