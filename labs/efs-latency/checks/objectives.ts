@@ -1,0 +1,239 @@
+// The checks of the efs-latency lab. They observe the lab from outside: nginx's access log, PostgreSQL's
+// plans, files on the shared volume, and a load the check sends itself.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CheckContext, type CheckResult, withinTolerance } from '@storylabs/lab-kit/manifest';
+import {
+  ACCESS_LOG,
+  CHECK_PREFIX,
+  endpointRequests,
+  formatMs,
+  parseAccessLog,
+  percentile,
+} from './access-log.ts';
+import { runLoad, STANDARD_LOAD, schedule } from './standard-load.ts';
+import { API_LOGS, fileWorkMs } from './timing-lines.ts';
+
+const labDir = join(import.meta.dirname, '..');
+
+/** The rows the jobs table holds when the lab starts (environment/db/seed.sql). */
+export const ORIGINAL_JOBS = 1_200_000;
+export const REPLICAS = ['api-1', 'api-2'] as const;
+
+/** The handler's final statement, as the API runs it (environment/api/handler.mjs). */
+export const FINAL_STATEMENT =
+  "UPDATE jobs SET status = 'done', output_path = $2, bytes = $3, finished_at = now() WHERE request_id = $1";
+
+async function run(ctx: CheckContext, service: string, argv: string[], timeoutMs = 30_000): Promise<string> {
+  const result = await ctx.exec(service, argv, { timeoutMs });
+  if (result.exitCode !== 0) {
+    throw new Error(`${argv.join(' ')} in ${service} exited with ${result.exitCode}: ${result.stderr.trim()}`);
+  }
+  return result.stdout;
+}
+
+export function psql(ctx: CheckContext, sql: string, timeoutMs = 30_000): Promise<string> {
+  return run(ctx, 'db', ['psql', '-U', 'api', '-d', 'videos', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], timeoutMs);
+}
+
+/** Requests to the endpoint in nginx's whole access log, without the checks' own. */
+export async function learnerWindow(ctx: CheckContext): Promise<number[]> {
+  const text = await run(ctx, 'nginx', ['cat', ACCESS_LOG]);
+  return endpointRequests(parseAccessLog(text))
+    .filter((r) => !r.requestId.startsWith(CHECK_PREFIX))
+    .map((r) => r.ms);
+}
+
+/**
+ * The expected value of an answer objective, computed from the running lab. Once the learner's answer was
+ * right, it stays right for that same answer: the log keeps growing and the figures move after a fix.
+ */
+export function keptWhenRight(
+  objectiveId: string,
+  tolerance: { absolute?: number; relative?: number },
+  compute: (ctx: CheckContext) => Promise<number>,
+): (ctx: CheckContext) => Promise<number> {
+  return async (ctx) => {
+    const given = ctx.answer(objectiveId);
+    const key = `expected:${objectiveId}`;
+    const kept = ctx.store.get<{ given: string; expected: number }>(key);
+    if (kept && given !== undefined && kept.given === given) return kept.expected;
+    const expected = await compute(ctx);
+    if (given !== undefined && withinTolerance(Number(given), expected, tolerance)) {
+      ctx.store.set(key, { given, expected });
+    }
+    return expected;
+  };
+}
+
+export async function latencyPercentile(ctx: CheckContext, p: number): Promise<number> {
+  const ms = await learnerWindow(ctx);
+  if (ms.length < 100) {
+    throw new Error(
+      `nginx has logged only ${ms.length} requests to POST /api/process so far: wait a minute for more traffic`,
+    );
+  }
+  return Math.round(percentile(ms, p));
+}
+
+export async function medianFileWork(ctx: CheckContext): Promise<number> {
+  const text = await run(ctx, 'tools', ['sh', '-c', `cat ${API_LOGS.join(' ')} 2>/dev/null; true`]);
+  const work = fileWorkMs(text);
+  if (work.length === 0) {
+    throw new Error(
+      'the API has printed no timing lines yet: turn them on in its configuration file, send some traffic, then measure',
+    );
+  }
+  return Math.round(percentile(work, 50) * 10) / 10;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Rows Removed by Filter'?: number;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+/** EXPLAIN of the final statement (ANALYZE runs it in a transaction that is rolled back). */
+async function explainFinalStatement(
+  ctx: CheckContext,
+  analyze: boolean,
+): Promise<{ plan: PlanNode; executionMs: number | undefined }> {
+  const statement = FINAL_STATEMENT.replace('$1', `'${CHECK_PREFIX}plan-probe'`)
+    .replace('$2', "'/mnt/efs/out/probe.mp4'")
+    .replace('$3', '65536');
+  const sql = analyze
+    ? `BEGIN; EXPLAIN (ANALYZE, FORMAT JSON) ${statement}; ROLLBACK;`
+    : `EXPLAIN (FORMAT JSON) ${statement};`;
+  const out = await psql(ctx, sql, 60_000);
+  const start = out.indexOf('[');
+  const parsed = JSON.parse(out.slice(start, out.lastIndexOf(']') + 1)) as {
+    Plan: PlanNode;
+    'Execution Time'?: number;
+  }[];
+  const first = parsed[0];
+  if (!first) throw new Error(`no plan in EXPLAIN's output: ${out.slice(0, 200)}`);
+  return { plan: first.Plan, executionMs: first['Execution Time'] };
+}
+
+export async function checkIndexedStatement(ctx: CheckContext): Promise<CheckResult> {
+  const { plan } = await explainFinalStatement(ctx, false);
+  const scan = nodes(plan).find((n) => n['Relation Name'] === 'jobs' && n['Node Type'] !== 'ModifyTable');
+  if (!scan) return { ok: false, reason: `the plan of the final statement does not read jobs: ${JSON.stringify(plan)}` };
+  if (scan['Node Type'] === 'Seq Scan') {
+    const { executionMs } = await explainFinalStatement(ctx, true);
+    return {
+      ok: false,
+      reason: `the handler's final statement (UPDATE jobs ... WHERE request_id = ...) reads the whole jobs table (Seq Scan) to find one row: it took ${formatMs(executionMs ?? Number.NaN)} just now, under the lab's traffic`,
+    };
+  }
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { executionMs } = await explainFinalStatement(ctx, true);
+    if (executionMs !== undefined) times.push(executionMs);
+  }
+  const median = percentile(times, 50);
+  if (!(median < 50)) {
+    return {
+      ok: false,
+      reason: `the final statement uses ${scan['Node Type']}${scan['Index Name'] ? ` on ${scan['Index Name']}` : ''}, but still takes ${formatMs(median)} (median of 5 under the lab's traffic); it should take well under 50 ms`,
+    };
+  }
+  return {
+    ok: true,
+    detail: `${scan['Node Type']}${scan['Index Name'] ? ` using ${scan['Index Name']}` : ''}: ${median.toFixed(2)} ms (median of 5 runs under the lab's traffic)`,
+  };
+}
+
+function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export async function handlerProblems(ctx: CheckContext): Promise<string[]> {
+  const expected = sha256(readFileSync(join(labDir, 'environment/api/handler.mjs')));
+  const problems: string[] = [];
+  for (const replica of REPLICAS) {
+    const out = await run(ctx, replica, ['sha256sum', '/app/handler.mjs']);
+    if (out.split(/\s+/)[0] !== expected) problems.push(`${replica}'s /app/handler.mjs is not the original handler`);
+  }
+  return problems;
+}
+
+const P90_LIMIT = 300;
+const P99_LIMIT = 1000;
+
+function times(actual: number, limit: number): string {
+  return `${formatMs(actual)}, needs < ${formatMs(limit)}: ${(actual / limit).toFixed(1)}x the limit`;
+}
+
+export async function checkStandardLoad(ctx: CheckContext): Promise<CheckResult> {
+  const handler = await handlerProblems(ctx);
+  if (handler.length > 0) {
+    return { ok: false, reason: `the handler's code must stay as it is (fix the system around it): ${handler.join('; ')}` };
+  }
+  const prefix = `${CHECK_PREFIX}${randomBytes(4).toString('hex')}`;
+  const plan = STANDARD_LOAD;
+  const expected = schedule(plan).length;
+  // The check's window has the system to itself: the lab's own traffic pauses and resumes afterwards.
+  await ctx.stop('loadgen');
+  let results: Awaited<ReturnType<typeof runLoad>>;
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    ctx.debug(`standard load: ${expected} requests in ${plan.seconds} s, ids ${prefix}-*`);
+    results = await runLoad(ctx.endpoint('nginx', 80), prefix, plan, ctx.signal);
+  } finally {
+    await ctx.start('loadgen');
+  }
+  const unanswered = results.filter((r) => r.status === 0).length;
+  const not200 = results.filter((r) => r.status !== 0 && r.status !== 200);
+
+  const log = await run(ctx, 'nginx', ['grep', '-F', `request_id=${prefix}-`, ACCESS_LOG]).catch(() => '');
+  const logged = endpointRequests(parseAccessLog(log)).filter((r) => r.requestId.startsWith(`${prefix}-`));
+  const answered = logged.filter((r) => r.status !== 499);
+  const ms = logged.map((r) => r.ms);
+  const p90 = percentile(ms, 90);
+  const p99 = percentile(ms, 99);
+  const figures = `${expected} requests in ${plan.seconds} s: p50 ${formatMs(percentile(ms, 50))}, p90 ${formatMs(p90)}, p99 ${formatMs(p99)} (nginx's request_time)`;
+
+  const problems: string[] = [];
+  if (unanswered > 0) {
+    problems.push(`${unanswered} of ${expected} requests had no answer ${plan.drainSeconds} s after the load stopped`);
+  }
+  if (not200.length > 0) {
+    const statuses = [...new Set(not200.map((r) => r.status))].join(', ');
+    problems.push(`${not200.length} requests were answered with HTTP ${statuses}, not 200`);
+  }
+  if (answered.length + unanswered < expected) {
+    problems.push(`nginx's access log has lines for only ${logged.length} of the ${expected} requests (the log must keep request_id and request_time)`);
+  }
+  if (ms.length > 0 && !(p90 < P90_LIMIT)) problems.push(`p90 ${times(p90, P90_LIMIT)}`);
+  if (ms.length > 0 && !(p99 < P99_LIMIT)) problems.push(`p99 ${times(p99, P99_LIMIT)}`);
+  if (problems.length > 0) {
+    return { ok: false, reason: `under the standard load (${figures}): ${problems.join('; ')}` };
+  }
+
+  // Nothing lost: every request did its work, and the history is intact.
+  const jobs = Number(
+    (await psql(ctx, `SELECT count(*) FROM jobs WHERE request_id LIKE '${prefix}-%' AND status = 'done'`, 60_000)).trim(),
+  );
+  const original = Number(
+    (await psql(ctx, `SELECT count(*) FROM jobs WHERE id BETWEEN 1 AND ${ORIGINAL_JOBS}`, 60_000)).trim(),
+  );
+  const files = Number(
+    (await run(ctx, 'tools', ['sh', '-c', `ls /mnt/efs/out | grep -c '^${prefix}-' || true`])).trim(),
+  );
+  const lost: string[] = [];
+  if (jobs !== expected) lost.push(`${jobs} finished job rows for the ${expected} requests`);
+  if (files !== expected) lost.push(`${files} output files on the shared volume for the ${expected} requests`);
+  if (original !== ORIGINAL_JOBS) lost.push(`the jobs table holds ${original} of its ${ORIGINAL_JOBS} original rows`);
+  if (lost.length > 0) {
+    return { ok: false, reason: `fast, but work went missing under the standard load: ${lost.join('; ')}` };
+  }
+  return { ok: true, detail: `${figures}; every request answered 200 with its job row and output file` };
+}
