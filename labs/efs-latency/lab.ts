@@ -58,7 +58,7 @@ statement). The file work takes tens of milliseconds, like EFS's per-operation l
 \`connect\`.
 
 **3. The final statement.** \`record\` is \`UPDATE jobs SET status = 'done', ... WHERE request_id = $1\`.
-\`EXPLAIN\` shows a sequential scan: the jobs table has 1.2 million rows and no index on request_id, so
+\`EXPLAIN\` shows a sequential scan: the jobs table has 1 million rows and no index on request_id, so
 every request reads the whole table to update one row. Add the index without blocking the writers:
 
 \`\`\`sql
@@ -87,7 +87,10 @@ export default defineLab({
   minutes: 60,
   briefing,
   networks: {
-    lab: { subnet: '10.246.16.0/24', description: 'The video service: nginx, the API replicas, PostgreSQL and your tools.' },
+    lab: {
+      subnet: '10.246.16.0/24',
+      description: 'The video service: nginx, the API replicas, PostgreSQL and your tools.',
+    },
   },
   volumes: {
     efs: { description: 'The shared file system (the "EFS"): video chunks and combined outputs.' },
@@ -97,13 +100,14 @@ export default defineLab({
   services: {
     db: {
       build: 'environment/db',
-      description: 'PostgreSQL 15 with the jobs table: 1.2 million jobs of history.',
+      description: 'PostgreSQL 15 with the jobs table: 1 million jobs of history.',
       networks: [{ name: 'lab', aliases: ['db'] }],
       wait: { type: 'healthcheck' },
     },
     'api-1': {
       build: 'environment/api',
-      description: 'API replica 1 (Node.js): reads chunks from /mnt/efs, combines them, writes the result, records the job.',
+      description:
+        'API replica 1 (Node.js): reads chunks from /mnt/efs, combines them, writes the result, records the job.',
       env: { REPLICA: 'api-1', LOG_FILE: '/var/log/lab/api-1.log', EFS_READ_MS: '3', EFS_WRITE_MS: '6' },
       networks: [{ name: 'lab', aliases: ['api-1'] }],
       mounts: [
@@ -129,7 +133,8 @@ export default defineLab({
     },
     nginx: {
       build: 'environment/nginx',
-      description: 'nginx in front of the replicas; its access log has request_id, request_time and upstream_response_time.',
+      description:
+        'nginx in front of the replicas; its access log has request_id, request_time and upstream_response_time.',
       ports: [{ container: 80, label: 'the video API, through nginx', scheme: 'http' }],
       networks: [{ name: 'lab', aliases: ['nginx'] }],
       mounts: [{ type: 'volume', source: 'logs', target: '/var/log/lab' }],
@@ -138,7 +143,8 @@ export default defineLab({
     },
     loadgen: {
       build: 'environment/tools',
-      description: 'Steady traffic: the web app (single requests) and the batch uploader (many at once, every 40 s).',
+      description:
+        'Steady traffic: the web app (single requests) and the batch uploader (160 jobs at once, every minute).',
       command: ['ambient'],
       networks: [{ name: 'lab' }],
       mounts: [{ type: 'volume', source: 'efs', target: '/mnt/efs' }],
@@ -168,12 +174,14 @@ export default defineLab({
         prompt: `p${p} of POST /api/process in nginx's access log`,
         unit: 'ms',
         tolerance: { relative: 0.25 },
-        expected: keptWhenRight(`p${p}`, { relative: 0.25 }, (ctx: CheckContext) => latencyPercentile(ctx, p)),
+        expected: keptWhenRight(`p${p}`, { relative: 0.25 }, (ctx: CheckContext) =>
+          latencyPercentile(ctx, p),
+        ),
       },
       hints:
         p === 50
           ? [
-              "Measure the API before the storage: nginx saw every request, and its access log says how long each took.",
+              'Measure the API before the storage: nginx saw every request, and its access log says how long each took.',
               'grep the lines of POST /api/process out of /var/log/lab/nginx-access.log, keep the request_time field (awk), sort them with sort -n: the value at 50% of the lines is p50.',
               '`report` in the tools container does the counting for you.',
             ]
@@ -194,7 +202,7 @@ export default defineLab({
         expected: keptWhenRight('file-work', { absolute: 25, relative: 0.5 }, medianFileWork),
       },
       hints: [
-        'The story\'s tech lead added timestamped print statements with the request id. This API has them already, switched off: look at its configuration file.',
+        "The story's tech lead added timestamped print statements with the request id. This API has them already, switched off: look at its configuration file.",
         'Set "timing": true under "log" in /etc/video-api/config.json (the replicas reload it within a second), then read /var/log/lab/api-1.log: one line per step, with request_id and ms.',
         'Add read + combine + write for each request_id and take the median. Compare with the other steps of the same requests.',
       ],
@@ -220,7 +228,7 @@ export default defineLab({
       check: checkStandardLoad,
       hints: [
         'With the index, each request is faster. Are they still waiting for something? Look at the connect step of the timing lines of the slow requests.',
-        'connect is the time to get a database connection from the replica\'s pool. The handler holds one for the whole job. How many does each replica have?',
+        "connect is the time to get a database connection from the replica's pool. The handler holds one for the whole job. How many does each replica have?",
         'database.pool in /etc/video-api/config.json is the pool size of each replica. Raise it (PostgreSQL accepts 200 connections); the replicas reload the file.',
       ],
       timeoutMs: 100_000,

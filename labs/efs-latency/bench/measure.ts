@@ -10,7 +10,11 @@ import { labHarness } from '@storylabs/lab-kit/testing';
 const WARM_RUNS = 3;
 const cold = process.argv.includes('--cold');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
@@ -48,7 +52,9 @@ for (let i = 0; i < WARM_RUNS; i++) {
   for (const r of results) console.log(`  ${r.id}: ${r.status}${r.reason ? ` - ${r.reason}` : ''}`);
   await lab.solve();
   const [solvedMs, solved] = await timed(() => lab.check('standard-load'));
-  console.log(`check standard-load after the solution: ${seconds(solvedMs)}: ${solved[0]?.status} ${solved[0]?.detail ?? solved[0]?.reason ?? ''}`);
+  console.log(
+    `check standard-load after the solution: ${seconds(solvedMs)}: ${solved[0]?.status} ${solved[0]?.detail ?? solved[0]?.reason ?? ''}`,
+  );
   await lab.down();
 }
 ups.sort((a, b) => a - b);

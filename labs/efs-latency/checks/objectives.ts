@@ -18,7 +18,7 @@ import { API_LOGS, fileWorkMs } from './timing-lines.ts';
 const labDir = join(import.meta.dirname, '..');
 
 /** The rows the jobs table holds when the lab starts (environment/db/seed.sql). */
-export const ORIGINAL_JOBS = 1_200_000;
+export const ORIGINAL_JOBS = 1_000_000;
 export const REPLICAS = ['api-1', 'api-2'] as const;
 
 /** The handler's final statement, as the API runs it (environment/api/handler.mjs). */
@@ -28,13 +28,20 @@ export const FINAL_STATEMENT =
 async function run(ctx: CheckContext, service: string, argv: string[], timeoutMs = 30_000): Promise<string> {
   const result = await ctx.exec(service, argv, { timeoutMs });
   if (result.exitCode !== 0) {
-    throw new Error(`${argv.join(' ')} in ${service} exited with ${result.exitCode}: ${result.stderr.trim()}`);
+    throw new Error(
+      `${argv.join(' ')} in ${service} exited with ${result.exitCode}: ${result.stderr.trim()}`,
+    );
   }
   return result.stdout;
 }
 
 export function psql(ctx: CheckContext, sql: string, timeoutMs = 30_000): Promise<string> {
-  return run(ctx, 'db', ['psql', '-U', 'api', '-d', 'videos', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], timeoutMs);
+  return run(
+    ctx,
+    'db',
+    ['psql', '-U', 'api', '-d', 'videos', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+    timeoutMs,
+  );
 }
 
 /** Requests to the endpoint in nginx's whole access log, without the checks' own. */
@@ -125,7 +132,11 @@ async function explainFinalStatement(
 export async function checkIndexedStatement(ctx: CheckContext): Promise<CheckResult> {
   const { plan } = await explainFinalStatement(ctx, false);
   const scan = nodes(plan).find((n) => n['Relation Name'] === 'jobs' && n['Node Type'] !== 'ModifyTable');
-  if (!scan) return { ok: false, reason: `the plan of the final statement does not read jobs: ${JSON.stringify(plan)}` };
+  if (!scan)
+    return {
+      ok: false,
+      reason: `the plan of the final statement does not read jobs: ${JSON.stringify(plan)}`,
+    };
   if (scan['Node Type'] === 'Seq Scan') {
     const { executionMs } = await explainFinalStatement(ctx, true);
     return {
@@ -160,7 +171,8 @@ export async function handlerProblems(ctx: CheckContext): Promise<string[]> {
   const problems: string[] = [];
   for (const replica of REPLICAS) {
     const out = await run(ctx, replica, ['sha256sum', '/app/handler.mjs']);
-    if (out.split(/\s+/)[0] !== expected) problems.push(`${replica}'s /app/handler.mjs is not the original handler`);
+    if (out.split(/\s+/)[0] !== expected)
+      problems.push(`${replica}'s /app/handler.mjs is not the original handler`);
   }
   return problems;
 }
@@ -175,7 +187,10 @@ function times(actual: number, limit: number): string {
 export async function checkStandardLoad(ctx: CheckContext): Promise<CheckResult> {
   const handler = await handlerProblems(ctx);
   if (handler.length > 0) {
-    return { ok: false, reason: `the handler's code must stay as it is (fix the system around it): ${handler.join('; ')}` };
+    return {
+      ok: false,
+      reason: `the handler's code must stay as it is (fix the system around it): ${handler.join('; ')}`,
+    };
   }
   const prefix = `${CHECK_PREFIX}${randomBytes(4).toString('hex')}`;
   const plan = STANDARD_LOAD;
@@ -203,14 +218,18 @@ export async function checkStandardLoad(ctx: CheckContext): Promise<CheckResult>
 
   const problems: string[] = [];
   if (unanswered > 0) {
-    problems.push(`${unanswered} of ${expected} requests had no answer ${plan.drainSeconds} s after the load stopped`);
+    problems.push(
+      `${unanswered} of ${expected} requests had no answer ${plan.drainSeconds} s after the load stopped`,
+    );
   }
   if (not200.length > 0) {
     const statuses = [...new Set(not200.map((r) => r.status))].join(', ');
     problems.push(`${not200.length} requests were answered with HTTP ${statuses}, not 200`);
   }
   if (answered.length + unanswered < expected) {
-    problems.push(`nginx's access log has lines for only ${logged.length} of the ${expected} requests (the log must keep request_id and request_time)`);
+    problems.push(
+      `nginx's access log has lines for only ${logged.length} of the ${expected} requests (the log must keep request_id and request_time)`,
+    );
   }
   if (ms.length > 0 && !(p90 < P90_LIMIT)) problems.push(`p90 ${times(p90, P90_LIMIT)}`);
   if (ms.length > 0 && !(p99 < P99_LIMIT)) problems.push(`p99 ${times(p99, P99_LIMIT)}`);
@@ -220,7 +239,13 @@ export async function checkStandardLoad(ctx: CheckContext): Promise<CheckResult>
 
   // Nothing lost: every request did its work, and the history is intact.
   const jobs = Number(
-    (await psql(ctx, `SELECT count(*) FROM jobs WHERE request_id LIKE '${prefix}-%' AND status = 'done'`, 60_000)).trim(),
+    (
+      await psql(
+        ctx,
+        `SELECT count(*) FROM jobs WHERE request_id LIKE '${prefix}-%' AND status = 'done'`,
+        60_000,
+      )
+    ).trim(),
   );
   const original = Number(
     (await psql(ctx, `SELECT count(*) FROM jobs WHERE id BETWEEN 1 AND ${ORIGINAL_JOBS}`, 60_000)).trim(),
@@ -230,8 +255,10 @@ export async function checkStandardLoad(ctx: CheckContext): Promise<CheckResult>
   );
   const lost: string[] = [];
   if (jobs !== expected) lost.push(`${jobs} finished job rows for the ${expected} requests`);
-  if (files !== expected) lost.push(`${files} output files on the shared volume for the ${expected} requests`);
-  if (original !== ORIGINAL_JOBS) lost.push(`the jobs table holds ${original} of its ${ORIGINAL_JOBS} original rows`);
+  if (files !== expected)
+    lost.push(`${files} output files on the shared volume for the ${expected} requests`);
+  if (original !== ORIGINAL_JOBS)
+    lost.push(`the jobs table holds ${original} of its ${ORIGINAL_JOBS} original rows`);
   if (lost.length > 0) {
     return { ok: false, reason: `fast, but work went missing under the standard load: ${lost.join('; ')}` };
   }

@@ -123,7 +123,10 @@ export async function runLoad(
   signal.addEventListener('abort', stopAll, { once: true });
   const deadline = setTimeout(stopAll, (plan.seconds + plan.drainSeconds) * 1000);
   try {
-    await Promise.race([Promise.all(all), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+    await Promise.race([
+      Promise.all(all),
+      new Promise((r) => signal.addEventListener('abort', r, { once: true })),
+    ]);
   } finally {
     clearTimeout(deadline);
     signal.removeEventListener('abort', stopAll);

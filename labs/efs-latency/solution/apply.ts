@@ -15,7 +15,8 @@ fs.renameSync(path + '.new', path);
 
 async function must(ctx: CheckContext, service: string, argv: string[], timeoutMs: number): Promise<string> {
   const result = await ctx.exec(service, argv, { timeoutMs });
-  if (result.exitCode !== 0) throw new Error(`${argv.join(' ')} failed in ${service}: ${result.stderr.trim()}`);
+  if (result.exitCode !== 0)
+    throw new Error(`${argv.join(' ')} failed in ${service}: ${result.stderr.trim()}`);
   return result.stdout;
 }
 
@@ -23,8 +24,19 @@ export async function addIndex(ctx: CheckContext): Promise<void> {
   await must(
     ctx,
     'db',
-    ['psql', '-U', 'api', '-d', 'videos', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c',
-      'CREATE INDEX CONCURRENTLY IF NOT EXISTS jobs_request_id_idx ON jobs (request_id)'],
+    [
+      'psql',
+      '-U',
+      'api',
+      '-d',
+      'videos',
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      'CREATE INDEX CONCURRENTLY IF NOT EXISTS jobs_request_id_idx ON jobs (request_id)',
+    ],
     300_000,
   );
 }
@@ -35,10 +47,18 @@ export async function setPool(ctx: CheckContext, size: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (const replica of ['api-1', 'api-2']) {
     for (;;) {
-      const result = await ctx.exec('tools', ['curl', '-sf', '--max-time', '5', `http://${replica}:8080/healthz`], {
-        timeoutMs: 10_000,
-      });
-      if (result.exitCode === 0 && (JSON.parse(result.stdout) as { pool: { size: number } }).pool.size === size) break;
+      const result = await ctx.exec(
+        'tools',
+        ['curl', '-sf', '--max-time', '5', `http://${replica}:8080/healthz`],
+        {
+          timeoutMs: 10_000,
+        },
+      );
+      if (
+        result.exitCode === 0 &&
+        (JSON.parse(result.stdout) as { pool: { size: number } }).pool.size === size
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`${replica} did not take pool size ${size} within 30 s`);
       await new Promise((r) => setTimeout(r, 500));
     }

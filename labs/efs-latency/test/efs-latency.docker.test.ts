@@ -8,7 +8,8 @@ import { addIndex, setPool } from '../solution/apply.ts';
 
 const lab = labHarness(new URL('..', import.meta.url));
 
-const BY_HOW_MUCH = /p90 [\d.]+ (ms|s), needs < 300 ms: [\d.]+x the limit|p99 [\d.]+ (ms|s), needs < 1\.00 s: [\d.]+x the limit/;
+const BY_HOW_MUCH =
+  /p90 [\d.]+ (ms|s), needs < 300 ms: [\d.]+x the limit|p99 [\d.]+ (ms|s), needs < 1\.00 s: [\d.]+x the limit/;
 
 async function dropIndex(): Promise<void> {
   await psql(lab.ctx, 'DROP INDEX CONCURRENTLY IF EXISTS jobs_request_id_idx', 120_000);
@@ -28,7 +29,10 @@ afterAll(async () => {
 
 describe('efs-latency', () => {
   it('broken: the final statement scans the table and the standard load is far too slow, with figures', async () => {
-    const index = await lab.expectFail('index', /reads the whole jobs table \(Seq Scan\).*took [\d.]+ (ms|s)/);
+    const index = await lab.expectFail(
+      'index',
+      /reads the whole jobs table \(Seq Scan\).*took [\d.]+ (ms|s)/,
+    );
     console.log(`broken, index: ${index.reason}`);
     const load = await lab.expectFail('standard-load', BY_HOW_MUCH);
     console.log(`broken, standard-load: ${load.reason}`);

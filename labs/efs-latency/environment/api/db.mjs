@@ -39,7 +39,12 @@ export function createDatabase(settings) {
     },
     stats() {
       const { pool, settings } = current;
-      return { size: settings.pool, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+      return {
+        size: settings.pool,
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      };
     },
     end: () => current.pool.end(),
   };

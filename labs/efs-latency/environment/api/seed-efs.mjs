@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { VIDEOS, CHUNKS, CHUNK_BYTES, chunkPath, outputDir } from './efs.mjs';
+import { CHUNK_BYTES, CHUNKS, chunkPath, outputDir, VIDEOS } from './efs.mjs';
 
 const root = process.env.EFS_ROOT ?? '/mnt/efs';
 const marker = `${root}/videos/.complete`;

@@ -39,7 +39,9 @@ watchFile(CONFIG, { interval: 1000 }, () => {
   }
   config = next;
   const poolChanged = db.configure(next.database);
-  log(`config: reloaded (database pool ${next.database.pool}${poolChanged ? ', new pool' : ''}, timing ${next.log?.timing ? 'on' : 'off'})`);
+  log(
+    `config: reloaded (database pool ${next.database.pool}${poolChanged ? ', new pool' : ''}, timing ${next.log?.timing ? 'on' : 'off'})`,
+  );
 });
 
 /** Times the steps of one request; prints a line per step when the configuration asks for it. */
@@ -94,7 +96,9 @@ const server = createServer(async (req, res) => {
 });
 
 server.keepAliveTimeout = 65_000;
-server.listen(config.listen ?? 8080, () => log(`listening on :${config.listen ?? 8080}, database pool ${config.database.pool}`));
+server.listen(config.listen ?? 8080, () =>
+  log(`listening on :${config.listen ?? 8080}, database pool ${config.database.pool}`),
+);
 
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => {

@@ -8,11 +8,11 @@ INSERT INTO jobs (request_id, video_id, status, output_path, bytes, created_at, 
 SELECT md5(n::text),
        1 + n % 200,
        CASE WHEN n % 97 = 0 THEN 'failed' ELSE 'done' END,
-       '/mnt/efs/out/' || md5(n::text) || '.mp4',
+       '/mnt/efs/out/' || n || '.mp4',
        65536,
        t,
        t + interval '2 seconds'
-FROM generate_series(1, 1200000) AS n,
-     LATERAL (SELECT now() - interval '3 years' + n * interval '78 seconds') AS ts(t);
+FROM generate_series(1, 1000000) AS n,
+     LATERAL (SELECT now() - interval '3 years' + n * interval '94 seconds') AS ts(t);
 
 ALTER TABLE jobs ADD FOREIGN KEY (video_id) REFERENCES videos (id);

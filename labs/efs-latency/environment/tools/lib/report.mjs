@@ -33,7 +33,20 @@ if (values.help) {
   process.exit(0);
 }
 
-const MONTHS = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const MONTHS = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
 const LINE =
   /\[(\d{2})\/(\w{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})\] "(\S+) (\S+)[^"]*" (\d{3}) .*request_id=(\S+) request_time=([\d.]+)/;
 
@@ -81,7 +94,8 @@ if (values.last !== undefined) {
 
 const sorted = window.map((r) => r.ms).sort((a, b) => a - b);
 /** Nearest-rank percentile: the smallest value with at least p% of the requests at or below it. */
-const percentile = (p) => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const percentile = (p) =>
+  sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const figures = {
   scope,
   requests: sorted.length,
@@ -97,12 +111,18 @@ const EDGES = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 60_0
 const label = (ms) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
 const bins = [{ label: `< ${label(EDGES[0])}`, from: 0, to: EDGES[0], count: 0 }];
 for (let i = 0; i < EDGES.length - 1; i++) {
-  bins.push({ label: `${label(EDGES[i])}-${label(EDGES[i + 1])}`, from: EDGES[i], to: EDGES[i + 1], count: 0 });
+  bins.push({
+    label: `${label(EDGES[i])}-${label(EDGES[i + 1])}`,
+    from: EDGES[i],
+    to: EDGES[i + 1],
+    count: 0,
+  });
 }
 bins.push({ label: `>= ${label(EDGES.at(-1))}`, from: EDGES.at(-1), to: Infinity, count: 0 });
 for (const ms of sorted) bins.find((b) => ms >= b.from && ms < b.to).count += 1;
 
-const fmt = (ms) => (Number.isNaN(ms) ? '-' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const fmt = (ms) =>
+  Number.isNaN(ms) ? '-' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 
 function svg() {
   const W = 720;
@@ -155,7 +175,9 @@ if (values.json) {
   console.log(JSON.stringify({ ...figures, bins: bins.map(({ label: l, count }) => ({ label: l, count })) }));
 } else {
   console.log(`${values.title}: ${figures.requests} requests in ${scope}, ${figures.notOk} not 200`);
-  console.log(`p50 ${fmt(figures.p50)}   p90 ${fmt(figures.p90)}   p99 ${fmt(figures.p99)}   max ${fmt(figures.max)}\n`);
+  console.log(
+    `p50 ${fmt(figures.p50)}   p90 ${fmt(figures.p90)}   p99 ${fmt(figures.p99)}   max ${fmt(figures.max)}\n`,
+  );
   const max = Math.max(1, ...bins.map((b) => b.count));
   const width = 50;
   for (const b of bins) {
