@@ -82,7 +82,7 @@ export default defineLab({
   title: 'A curious case of slow APIs',
   story: 'stories/slow-api-efs',
   summary:
-    'The CTO blames EFS for a slow video API. Measure it from nginx logs, time each step, and find the real causes in the database and a config file.',
+    'The CTO blames EFS for a slow video API. Measure it from nginx logs, time each step of a request, and follow the evidence to the real cause.',
   difficulty: 'intermediate',
   minutes: 60,
   briefing,

@@ -23,8 +23,8 @@ export const STANDARD_LOAD: LoadPlan = {
   webRate: 2,
   burst: 30,
   burstEvery: 5,
-  seed: 20261201,
-  drainSeconds: 35,
+  seed: 6,
+  drainSeconds: 25,
 };
 
 export interface LoadResult {

@@ -46,8 +46,10 @@ describe('efs-latency', () => {
   }, 400_000);
 
   it('pool only: the standard load still fails and says by how much', async () => {
+    // The lab's own traffic pauses while the table is scanned by many jobs at once (the check resumes it).
+    await lab.ctx.stop('loadgen');
     await dropIndex();
-    await setPool(lab.ctx, 20);
+    await setPool(lab.ctx, 8);
     await lab.expectFail('index', /Seq Scan/);
     const load = await lab.expectFail('standard-load', BY_HOW_MUCH);
     console.log(`pool only, standard-load: ${load.reason}`);
@@ -67,6 +69,6 @@ describe('efs-latency', () => {
   }, 600_000);
 
   it('a wrong answer is refused', async () => {
-    expect(await lab.answer('file-work', '8s')).toBe(false);
+    expect(await lab.answer('p90', '1ms')).toBe(false);
   }, 60_000);
 });

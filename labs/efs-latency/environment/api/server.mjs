@@ -60,6 +60,8 @@ function timingFor(requestId) {
   };
 }
 
+let inFlight = 0;
+
 function send(res, status, body) {
   const text = `${JSON.stringify(body)}\n`;
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -69,12 +71,8 @@ function send(res, status, body) {
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://api');
   if (url.pathname === '/healthz') {
-    try {
-      await db.query('SELECT 1');
-      send(res, 200, { replica: REPLICA, pool: db.stats(), timing: Boolean(config.log?.timing) });
-    } catch (error) {
-      send(res, 503, { replica: REPLICA, error: error.message });
-    }
+    // Answers without the database: a replica whose pool is busy is still alive.
+    send(res, 200, { replica: REPLICA, inFlight, pool: db.stats(), timing: Boolean(config.log?.timing) });
     return;
   }
   if (url.pathname !== '/api/process') return send(res, 404, { error: 'not found' });
@@ -86,12 +84,15 @@ const server = createServer(async (req, res) => {
   const header = req.headers['x-request-id'];
   const requestId = typeof header === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(header) ? header : randomUUID();
   req.resume();
+  inFlight += 1;
   try {
     const job = await processVideo({ requestId, videoId }, { db, efs, timing: timingFor(requestId) });
     send(res, 200, job);
   } catch (error) {
     log(`request_id=${requestId} error=${JSON.stringify(error.message)}`);
     send(res, 500, { error: 'processing failed', requestId });
+  } finally {
+    inFlight -= 1;
   }
 });
 
