@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import {
   formatUsd,
   gcpCloudNatMonthlyCost,
-  gibFromTib,
+  gibFromTerabytes,
   selfManagedNatMonthlyCost,
   vmClusterSizing,
   vmMonthlyCostByRegion,
@@ -221,17 +221,17 @@ const output = (page: Page, kind: string, name: string) =>
   page.locator(`form[data-calculator="${kind}"] output[name="${name}"]`);
 
 describe('the NAT calculator', () => {
-  const natTotal = (tib: number, vms: number) =>
-    formatUsd(gcpCloudNatMonthlyCost({ gibPerMonth: gibFromTib(tib), vms }).total);
-  const selfManagedTotal = (tib: number, instances: number, machineType: string) =>
-    formatUsd(selfManagedNatMonthlyCost({ gibPerMonth: gibFromTib(tib), instances, machineType }).total);
+  const natTotal = (tb: number, vms: number) =>
+    formatUsd(gcpCloudNatMonthlyCost({ gibPerMonth: gibFromTerabytes(tb), vms }).total);
+  const selfManagedTotal = (tb: number, instances: number, machineType: string) =>
+    formatUsd(selfManagedNatMonthlyCost({ gibPerMonth: gibFromTerabytes(tb), instances, machineType }).total);
 
   it('serves the default input’s result, readable without JavaScript', async () => {
     const { page, form, close } = await openCalculator('nat', false);
     try {
-      const tib = Number(await form.locator('input[name="tibPerMonth"]').inputValue());
+      const tb = Number(await form.locator('input[name="tbPerMonth"]').inputValue());
       const vms = Number(await form.locator('input[name="vms"]').inputValue());
-      await expect(output(page, 'nat', 'cloudNat').textContent()).resolves.toBe(natTotal(tib, vms));
+      await expect(output(page, 'nat', 'cloudNat').textContent()).resolves.toBe(natTotal(tb, vms));
     } finally {
       await close();
     }
@@ -240,7 +240,7 @@ describe('the NAT calculator', () => {
   it('recomputes with the models as the reader types', async () => {
     const { page, form, errors, close } = await openCalculator('nat');
     try {
-      await form.locator('input[name="tibPerMonth"]').fill('250');
+      await form.locator('input[name="tbPerMonth"]').fill('250');
       await form.locator('input[name="vms"]').fill('10');
       await form.locator('input[name="natInstances"]').fill('2');
       await form.locator('select[name="machineType"]').selectOption('e2-standard-4');

@@ -23,7 +23,7 @@ export {
 } from './nat.ts';
 export { type AwsRegionPrices, type GcpPrices, type Prices, prices } from './prices.ts';
 export { backupSteadyStateTerabytes, backupStorageCostByClass, s3MonthlyStorageCost } from './s3.ts';
-export { storyFigures } from './stories.ts';
+export { natStoryTrafficGib, storyFigures } from './stories.ts';
 export {
   type AwsRegion,
   awsRegions,

@@ -8,25 +8,33 @@ import {
   processingShare,
   selfManagedNatMonthlyCost,
 } from './nat.ts';
+import { natStoryTrafficGib } from './stories.ts';
 import { gibFromTib } from './units.ts';
 
-const storyTraffic = gibFromTib(100); // 102,400 GiB a month
+const storyTraffic = natStoryTrafficGib; // 100 decimal TB = 93,132.26 GiB a month
+
+describe('the story traffic', () => {
+  it('reads "100+ TB" as decimal TB: 93,132 GiB, about 9% less than 100 TiB', () => {
+    expect(storyTraffic).toBeCloseTo(93_132.2574615, 6);
+    expect(gibFromTib(100) / storyTraffic).toBeCloseTo(1.0995, 4);
+  });
+});
 
 describe('gcpCloudNatMonthlyCost', () => {
-  it('prices story 6: 100 TiB a month through Cloud NAT', () => {
+  it('prices story 6: 100 TB a month through Cloud NAT', () => {
     const bill = gcpCloudNatMonthlyCost({ gibPerMonth: storyTraffic, vms: 20, natIps: 2 });
-    expect(bill.processing).toBeCloseTo(4608, 6); // 102,400 GiB × $0.045
+    expect(bill.processing).toBeCloseTo(4190.9515858, 6); // 93,132.26 GiB × $0.045
     expect(bill.hourly).toBeCloseTo(20.44, 6); // 20 VMs × $0.0014 × 730 h
     expect(bill.ips).toBeCloseTo(7.3, 6); // 2 IPs × $0.005 × 730 h
     expect(bill.egress).toBe(0);
-    expect(bill.total).toBeCloseTo(4635.74, 6);
-    expect(formatUsd(bill.processing)).toBe('$4,608');
+    expect(bill.total).toBeCloseTo(4218.6915858, 6);
+    expect(formatUsd(bill.processing)).toBe('$4,191');
   });
 
   it('shows processing dominating the bill, as the story found', () => {
     const bill = gcpCloudNatMonthlyCost({ gibPerMonth: storyTraffic, vms: 20, natIps: 2 });
-    // 4,608 / 4,635.74 = 0.994: at list prices processing is even more than the story's ~80%.
-    expect(processingShare(bill)).toBeCloseTo(0.994, 3);
+    // 4,190.95 / 4,218.69 = 0.993: at list prices processing is even more than the story's ~80%.
+    expect(processingShare(bill)).toBeCloseTo(0.993, 3);
     expect(processingShare(bill)).toBeGreaterThan(0.8);
   });
 
@@ -72,9 +80,9 @@ describe('awsNatGatewayMonthlyCost', () => {
   it("uses the region's rates: the story's traffic through three gateways in eu-west-1", () => {
     const bill = awsNatGatewayMonthlyCost({ gibPerMonth: storyTraffic, gateways: 3, region: 'eu-west-1' });
     expect(bill.hourly).toBeCloseTo(105.12, 6); // 3 × $0.048 × 730
-    expect(bill.processing).toBeCloseTo(4915.2, 6); // 102,400 × $0.048
+    expect(bill.processing).toBeCloseTo(4470.3483582, 6); // 93,132.26 × $0.048
     expect(bill.ips).toBeCloseTo(10.95, 6); // 3 × $0.005 × 730
-    expect(bill.total).toBeCloseTo(5031.27, 6);
+    expect(bill.total).toBeCloseTo(4586.4183582, 6);
   });
 
   it('rejects a fleet of zero gateways', () => {
@@ -131,7 +139,7 @@ describe('natBreakEvenGib', () => {
     const cloud = gcpCloudNatMonthlyCost({ gibPerMonth: storyTraffic, vms: 20, natIps: 2 }).total;
     const self = selfManagedNatMonthlyCost({ gibPerMonth: storyTraffic, instances: 3 }).total;
     expect(storyTraffic).toBeGreaterThan(natBreakEvenGib(fleet));
-    expect(cloud - self).toBeCloseTo(4478.0349902, 5); // 4,635.74 − 157.7050098
+    expect(cloud - self).toBeCloseTo(4060.986576, 5); // 4,218.69 − 157.7050098
   });
 
   it('is 0 when self-managed is cheaper even with no traffic', () => {

@@ -31,8 +31,9 @@ const everyFigure = [
 
 describe('price data', () => {
   it('holds every region, family and class the types promise', () => {
-    // 6 regions × (6 EC2 families + gp3 + st1 + NAT hour + NAT GiB + IPv4 + 5 S3 classes = 16) = 96 AWS prices.
-    expect(sourcedLeaves(prices.aws, 'aws')).toHaveLength(awsRegions.length * 16);
+    // 6 regions × (6 EC2 families + gp3 + st1 + NAT hour + NAT GiB + IPv4 + 5 S3 classes + 3 S3
+    // Standard tiers = 19) = 114 AWS prices.
+    expect(sourcedLeaves(prices.aws, 'aws')).toHaveLength(awsRegions.length * 19);
     expect(everyFigure.length).toBeGreaterThan(100);
   });
 
@@ -49,6 +50,17 @@ describe('price data', () => {
       expect(read.getTime()).toBeLessThanOrEqual(Date.now()); // read in the past, not promised
     },
   );
+
+  it("starts S3 Standard's tiers at the first-tier price and makes each band cheaper", () => {
+    for (const region of awsRegions) {
+      const tiers = prices.aws[region].s3StandardTiers;
+      expect(tiers[0]?.price.usd).toBe(prices.aws[region].s3GibMonth.STANDARD.usd);
+      expect(tiers.map((t) => t.upToGib)).toEqual([51_200, 512_000, Number.POSITIVE_INFINITY]);
+      for (let i = 1; i < tiers.length; i += 1) {
+        expect(tiers[i]?.price.usd).toBeLessThan(tiers[i - 1]?.price.usd ?? 0);
+      }
+    }
+  });
 
   it('prices every size as a multiple of .large, as an independent us-east-1 list confirms', () => {
     const listed = Object.entries(prices.awsListedUsEast1InstanceHour);

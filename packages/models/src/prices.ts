@@ -91,6 +91,18 @@ function natProcessingSource(region: AwsRegion): Source {
   );
 }
 
+// AWS counts S3's tier bands in binary units: its FAQ's storage example writes 100 TB as
+// 109,951,162,777,600 bytes, so a "TB" band edge is 1,024 GiB.
+const S3_TIER_TB_GIB = 1024;
+
+function s3StandardTierSource(region: AwsRegion): Source {
+  return {
+    title: `Amazon S3 pricing, Storage, S3 Standard volume tiers (first 50 TB, next 450 TB, over 500 TB a month), ${region}`,
+    url: 'https://aws.amazon.com/s3/pricing/',
+    retrieved: '2026-12-01',
+  };
+}
+
 export interface AwsRegionPrices {
   /** Linux on-demand price of the family's `.large` size; sizes scale linearly (see awsListedUsEast1InstanceHour). */
   ec2LargeHour: Record<Ec2Family, Price>;
@@ -103,6 +115,11 @@ export interface AwsRegionPrices {
   publicIpv4Hour: Price;
   /** First (smallest-volume) tier of each class; STANDARD gets cheaper past 50 TB, the others are flat. */
   s3GibMonth: Record<S3StorageClass, Price>;
+  /**
+   * S3 Standard's volume tiers, cheapest last: each price applies to the GiB-months that fall in its
+   * band (up to `upToGib`, exclusive of the bands before it; the last band is open-ended).
+   */
+  s3StandardTiers: Array<{ upToGib: number; price: Price }>;
 }
 
 interface AwsRegionRates {
@@ -112,6 +129,9 @@ interface AwsRegionRates {
   natHour: number;
   publicIpv4Hour: number;
   s3: Record<S3StorageClass, number>;
+  /** S3 Standard for the next 450 TB and above 500 TB a month; the first 50 TB is `s3.STANDARD`. */
+  s3StandardNext450Tb: number;
+  s3StandardOver500Tb: number;
 }
 
 // Copied from the clont transcription (ec2_family_large_hourly, ebs_gb_month.gp3 and .st1,
@@ -124,6 +144,8 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
     natHour: 0.045,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.023, STANDARD_IA: 0.0125, GLACIER_IR: 0.004, GLACIER: 0.0036, DEEP_ARCHIVE: 0.00099 },
+    s3StandardNext450Tb: 0.022,
+    s3StandardOver500Tb: 0.021,
   },
   'us-west-2': {
     large: { r6i: 0.126, m6i: 0.096, c6i: 0.085, r6g: 0.1008, m6g: 0.077, c6g: 0.068 },
@@ -132,6 +154,8 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
     natHour: 0.045,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.023, STANDARD_IA: 0.0125, GLACIER_IR: 0.004, GLACIER: 0.0036, DEEP_ARCHIVE: 0.00099 },
+    s3StandardNext450Tb: 0.022,
+    s3StandardOver500Tb: 0.021,
   },
   'eu-west-1': {
     large: { r6i: 0.141, m6i: 0.107, c6i: 0.0912, r6g: 0.1128, m6g: 0.086, c6g: 0.073 },
@@ -140,6 +164,8 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
     natHour: 0.048,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.023, STANDARD_IA: 0.0125, GLACIER_IR: 0.004, GLACIER: 0.0036, DEEP_ARCHIVE: 0.00099 },
+    s3StandardNext450Tb: 0.022,
+    s3StandardOver500Tb: 0.021,
   },
   'eu-central-1': {
     large: { r6i: 0.152, m6i: 0.115, c6i: 0.097, r6g: 0.1216, m6g: 0.092, c6g: 0.0776 },
@@ -148,6 +174,8 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
     natHour: 0.052,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.0245, STANDARD_IA: 0.0135, GLACIER_IR: 0.005, GLACIER: 0.00405, DEEP_ARCHIVE: 0.0018 },
+    s3StandardNext450Tb: 0.0235,
+    s3StandardOver500Tb: 0.0225,
   },
   'ap-south-1': {
     large: { r6i: 0.13, m6i: 0.101, c6i: 0.085, r6g: 0.065, m6g: 0.0506, c6g: 0.0426 },
@@ -156,6 +184,8 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
     natHour: 0.056,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.025, STANDARD_IA: 0.0138, GLACIER_IR: 0.005, GLACIER: 0.0045, DEEP_ARCHIVE: 0.002 },
+    s3StandardNext450Tb: 0.024,
+    s3StandardOver500Tb: 0.023,
   },
   'ap-southeast-1': {
     large: { r6i: 0.152, m6i: 0.12, c6i: 0.098, r6g: 0.1216, m6g: 0.096, c6g: 0.0784 },
@@ -164,6 +194,8 @@ const awsRates: Record<AwsRegion, AwsRegionRates> = {
     natHour: 0.059,
     publicIpv4Hour: 0.005,
     s3: { STANDARD: 0.025, STANDARD_IA: 0.0138, GLACIER_IR: 0.005, GLACIER: 0.0045, DEEP_ARCHIVE: 0.002 },
+    s3StandardNext450Tb: 0.024,
+    s3StandardOver500Tb: 0.023,
   },
 };
 
@@ -210,6 +242,32 @@ function awsRegionPrices(region: AwsRegion, rates: AwsRegionRates): AwsRegionPri
     s3GibMonth: mapValues(rates.s3, (storageClass, usd) =>
       price(usd, `USD per GiB-month, S3 ${storageClass}`, awsPriceList(region, `S3 ${storageClass} storage`)),
     ),
+    s3StandardTiers: [
+      {
+        upToGib: 50 * S3_TIER_TB_GIB,
+        price: price(
+          rates.s3.STANDARD,
+          'USD per GiB-month, S3 STANDARD, first 50 TB a month',
+          awsPriceList(region, 'S3 STANDARD storage'),
+        ),
+      },
+      {
+        upToGib: 500 * S3_TIER_TB_GIB,
+        price: price(
+          rates.s3StandardNext450Tb,
+          'USD per GiB-month, S3 STANDARD, next 450 TB a month',
+          s3StandardTierSource(region),
+        ),
+      },
+      {
+        upToGib: Number.POSITIVE_INFINITY,
+        price: price(
+          rates.s3StandardOver500Tb,
+          'USD per GiB-month, S3 STANDARD, over 500 TB a month',
+          s3StandardTierSource(region),
+        ),
+      },
+    ],
   };
 }
 

@@ -9,9 +9,9 @@ import { requireNonNegative } from './validate.ts';
 export type { S3StorageClass } from './types.ts';
 
 /**
- * USD per month to keep `terabytes` (decimal) in one class, at that class's first-tier price.
- * STANDARD gets cheaper past 50 TB a month, so for big volumes this is its upper bound; the colder
- * classes have one price. Requests, retrievals and minimum-duration charges are not included.
+ * USD per month to keep `terabytes` (decimal) in one class. STANDARD is billed by volume band
+ * (first 50 TB, next 450 TB, over 500 TB, in AWS's binary TB), each band at its own price; the
+ * colder classes have one price. Requests, retrievals and minimum-duration charges are not included.
  */
 export function s3MonthlyStorageCost(o: {
   terabytes: number;
@@ -19,7 +19,16 @@ export function s3MonthlyStorageCost(o: {
   region?: AwsRegion;
 }): number {
   const gib = gibFromTerabytes(requireNonNegative('terabytes', o.terabytes));
-  return gib * prices.aws[o.region ?? 'us-east-1'].s3GibMonth[o.storageClass].usd;
+  const rates = prices.aws[o.region ?? 'us-east-1'];
+  if (o.storageClass !== 'STANDARD') return gib * rates.s3GibMonth[o.storageClass].usd;
+  let cost = 0;
+  let bandStart = 0;
+  for (const tier of rates.s3StandardTiers) {
+    const inBand = Math.max(0, Math.min(gib, tier.upToGib) - bandStart);
+    cost += inBand * tier.price.usd;
+    bandStart = tier.upToGib;
+  }
+  return cost;
 }
 
 /** Decimal TB held once every day's backup is kept for `retentionDays`: the bucket stops growing there. */

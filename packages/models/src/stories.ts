@@ -2,6 +2,7 @@
 // the same inputs. Where a figure needs reading (units, "per minute"), the comment says how.
 
 import type { Figure, Source } from './types.ts';
+import { gibFromTerabytes } from './units.ts';
 
 const natStory: Source = {
   title: 'Pragmatic software engineering stories (One2N): Taming GCP networking cloud costs',
@@ -24,10 +25,13 @@ const backupStory: Source = {
 };
 
 export const storyFigures = {
-  /** "100+ TB/month". Cloud NAT bills GiB: read as 100 TiB it is 102,400 GiB; as decimal TB, 93,132 GiB. */
+  /**
+   * "100+ TB/month", in decimal TB as the story writes it: 10^14 bytes, which Cloud NAT bills as
+   * 93,132 GiB (not 102,400 GiB: that would be 100 TiB). Use `natStoryTrafficGib`.
+   */
   natTrafficPerMonth: {
     value: 100,
-    unit: 'TB per month pulled from the internet ("100+")',
+    unit: 'TB (decimal) per month pulled from the internet ("100+")',
     source: natStory,
   },
   /** Share of the NAT bill that was the per-GiB processing charge ("~80%"). */
@@ -50,3 +54,6 @@ export const storyFigures = {
   backupRetentionDays: { value: 365, unit: 'days (1-year compliance retention)', source: backupStory },
   backupTerabytesPerYear: { value: 700, unit: 'TB per year, with growth ("~700 TB")', source: backupStory },
 } as const satisfies Record<string, Figure>;
+
+/** Story 6's monthly traffic in the GiB Cloud NAT bills: 100 decimal TB = 93,132.26 GiB. */
+export const natStoryTrafficGib: number = gibFromTerabytes(storyFigures.natTrafficPerMonth.value);

@@ -7,7 +7,7 @@ import {
   formatUsd,
   GiB,
   gcpCloudNatMonthlyCost,
-  gibFromTib,
+  gibFromTerabytes,
   processingShare,
   selfManagedNatMonthlyCost,
   vmClusterSizing,
@@ -17,7 +17,8 @@ import {
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 
 export interface NatInput {
-  tibPerMonth: number;
+  /** Decimal TB, as people quote traffic; the bill counts GiB. */
+  tbPerMonth: number;
   vms: number;
   natInstances: number;
   machineType: string;
@@ -31,7 +32,7 @@ export interface NatResult {
 }
 
 export function natResult(input: NatInput): NatResult {
-  const gibPerMonth = gibFromTib(input.tibPerMonth);
+  const gibPerMonth = gibFromTerabytes(input.tbPerMonth);
   const cloudNat = gcpCloudNatMonthlyCost({ gibPerMonth, vms: input.vms });
   const selfManaged = selfManagedNatMonthlyCost({
     gibPerMonth,
