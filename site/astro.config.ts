@@ -5,8 +5,10 @@ import { labPackages } from '@storylabs/lab-kit/packages';
 import { defineConfig } from 'astro/config';
 import starlightLinksValidator from 'starlight-links-validator';
 import { builtLinks } from './src/integrations/built-links.ts';
+import { deploymentSettings } from './src/integrations/deployment-settings.ts';
 import { labPackagesPlugin } from './src/integrations/lab-packages.ts';
 import { rootRelativeLinks } from './src/integrations/root-relative-links.ts';
+import { repository } from './src/lib/repository.ts';
 
 // Where the site is served from. A deployment sets both, e.g. for GitHub Pages:
 // SITE_URL=https://<owner>.github.io SITE_BASE=/storylabs. The default is the local preview server.
@@ -42,12 +44,16 @@ export default defineConfig({
   // switch, calculators and Starlight's navigation, so it stays off.
   prefetch: false,
   integrations: [
+    deploymentSettings(),
     rootRelativeLinks(),
     starlight({
       title: 'Storylabs',
       description:
         'Real-world debugging stories you can read, then run: each one ends in a lab that puts you inside the broken system.',
-      lastUpdated: false,
+      // The date of the page's last commit, an "edit this page" link and the repository in the header.
+      lastUpdated: true,
+      editLink: { baseUrl: `${repository.url}/edit/main/site/` },
+      social: [{ icon: 'github', label: 'Source repository', href: repository.url }],
       // Long command lines wrap instead of scrolling sideways: readable on a phone, and no scrollable
       // region that needs keyboard focus.
       expressiveCode: { defaultProps: { wrap: true } },

@@ -12,6 +12,9 @@ export const storySchema = z.strictObject({
   number: z.number().int().min(1).max(12),
   premise: z.string().min(1),
   source: httpsUrl,
+  /** What the page is, which words the credit line: see storyCredit in lib/stories.ts. */
+  kind: z.enum(['retold', 'reconstructed-ending', 'fictional', 'exercise', 'reading-list']),
+  /** Shown under the title: what is reconstructed, without naming the cause. */
   reconstruction: z.string().min(1).optional(),
   lab: z
     .string()
@@ -21,6 +24,11 @@ export const storySchema = z.strictObject({
     })
     .optional(),
   tags: z.array(z.string().min(1)).default([]),
+  /**
+   * Words that give the answer away. Nothing above the first decision point may contain them (the
+   * title, the notice, the opening diagram, the description, the card); a browser test checks.
+   */
+  answerKeywords: z.array(z.string().min(2)).min(1),
 });
 
 export type Story = z.output<typeof storySchema>;

@@ -50,3 +50,17 @@ export function isBuildStale(): boolean {
   const builtAt = statSync(marker).mtimeMs;
   return inputs().some((input) => newestMtime(input) > builtAt);
 }
+
+/** Every story's slug with the answer keywords its frontmatter lists (`answerKeywords`, a flow list). */
+export function storyAnswerKeywords(): Array<{ slug: string; keywords: string[] }> {
+  const storiesDir = path.join(siteDir, 'src', 'content', 'docs', 'stories');
+  return readdirSync(storiesDir)
+    .filter((file) => file.endsWith('.mdx'))
+    .sort()
+    .map((file) => {
+      const source = readFileSync(path.join(storiesDir, file), 'utf8');
+      const line = /^\s+answerKeywords:\s*(\[.*\])\s*$/m.exec(source)?.[1];
+      if (!line) throw new Error(`${file}: no answerKeywords list in its frontmatter`);
+      return { slug: file.replace(/\.mdx$/, ''), keywords: JSON.parse(line) as string[] };
+    });
+}

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labs } from '~/lib/labs.ts';
 import { launchChromium } from '../scripts/chromium.ts';
 import { type Preview, startPreview } from '../scripts/preview.ts';
-import { basePath, distDir, siteDir } from './built-site.ts';
+import { basePath, distDir, siteDir, storyAnswerKeywords } from './built-site.ts';
 
 /** Every page in the sitemap, as a path relative to the site's root ('' is the home page). */
 function sitemapPages(): string[] {
@@ -126,6 +126,68 @@ describe('every page in the sitemap', () => {
       }
     },
   );
+});
+
+/** The keywords that occur in `text`, case-insensitively. */
+function keywordsIn(text: string, keywords: readonly string[]): string[] {
+  const haystack = text.toLowerCase();
+  return keywords.filter((keyword) => haystack.includes(keyword.toLowerCase()));
+}
+
+describe('stories as puzzles', () => {
+  const stories = storyAnswerKeywords();
+
+  it.each(stories.map((story) => [story.slug, story] as const))(
+    '%s: nothing above the first decision point contains an answer keyword',
+    async (_, { slug, keywords }) => {
+      const visit = await open(`stories/${slug}/`);
+      try {
+        const above = await visit.page.evaluate(() => {
+          const main = document.querySelector('main');
+          const answer = document.querySelector('main details.decision .decision-answer');
+          if (!main || !answer) return undefined;
+          const range = document.createRange();
+          range.setStart(main, 0);
+          range.setEndBefore(answer);
+          const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content') ?? '';
+          return [
+            document.title,
+            meta('meta[name="description"]'),
+            meta('meta[property="og:description"]'),
+            range.toString(),
+          ].join('\n');
+        });
+        expect(above, 'the page has a decision point inside <main>').toBeDefined();
+        expect(keywordsIn(above ?? '', keywords)).toEqual([]);
+        // Each story opens with the "what you see" diagram, above the first decision point.
+        const sceneFirst = await visit.page.evaluate(() => {
+          const scene = document.querySelector('main figure.scene');
+          const decision = document.querySelector('main details.decision');
+          return Boolean(
+            scene && decision && scene.compareDocumentPosition(decision) & Node.DOCUMENT_POSITION_FOLLOWING,
+          );
+        });
+        expect(sceneFirst).toBe(true);
+      } finally {
+        await visit.close();
+      }
+    },
+  );
+
+  it.each(['', 'stories/'])('the story cards on "%s" give nothing away', async (pagePath) => {
+    const visit = await open(pagePath);
+    try {
+      for (const { slug, keywords } of stories) {
+        const card = visit.page.locator('.story-card', {
+          has: visit.page.locator(`a[href$="/stories/${slug}/"]`),
+        });
+        await expect(card.count()).resolves.toBe(1);
+        expect(keywordsIn((await card.textContent()) ?? '', keywords)).toEqual([]);
+      }
+    } finally {
+      await visit.close();
+    }
+  });
 });
 
 describe('the 404 page', () => {

@@ -1,4 +1,5 @@
-// The stories' own figures, as data with their source pages, so pages and labs feed the models
+// The stories' own figures, as data with their source pages (one canonical address per story: the
+// one2n.io page the site's story credits too), so pages and labs feed the models
 // the same inputs. Where a figure needs reading (units, "per minute"), the comment says how.
 
 import type { Figure, Source } from './types.ts';
@@ -6,21 +7,21 @@ import { gibFromTerabytes } from './units.ts';
 
 const natStory: Source = {
   title: 'Pragmatic software engineering stories (One2N): Taming GCP networking cloud costs',
-  url: 'https://playbook.one2n.in/taming-gcp-networking-cloud-costs',
+  url: 'https://one2n.io/pragmatic-software-engineering-stories/taming-gcp-networking-cloud-costs',
   retrieved: '2026-11-26',
 };
 
 const metricsStory: Source = {
   title:
     'Pragmatic software engineering stories (One2N): Migrating terabytes of metrics data with zero downtime',
-  url: 'https://playbook.one2n.in/migrating-terabytes-of-metrics-data-with-zero-downtime',
+  url: 'https://one2n.io/pragmatic-software-engineering-stories/migrating-terabytes-of-metrics-data-with-zero-downtime',
   retrieved: '2026-11-26',
 };
 
 const backupStory: Source = {
   title:
     'Pragmatic software engineering stories (One2N): A case of terabyte-scale backup and recovery solution',
-  url: 'https://playbook.one2n.in/a-case-of-terabyte-scale-backup-and-recovery-solution',
+  url: 'https://one2n.io/pragmatic-software-engineering-stories/a-case-of-terabyte-scale-backup-and-recovery-solution',
   retrieved: '2026-11-26',
 };
 

@@ -5,6 +5,16 @@ import { z } from 'astro/zod';
 export const redisBenchSchema = z.object({
   /** The machine the numbers were measured on, as a reader should see it (cores, OS). */
   machine: z.string().min(1),
+  /** ISO date of the run. */
+  measuredAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  /** redis-benchmark's -c, and how many rounds per side the medians are taken over. */
+  clients: z.number().int().min(1).optional(),
+  rounds: z.number().int().min(1).optional(),
+  /** How both servers persisted writes during the run, in words. */
+  persistence: z.string().min(1).optional(),
   runs: z
     .array(
       z.object({
