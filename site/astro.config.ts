@@ -27,7 +27,7 @@ const labs = await Promise.all(
     return { id: lab.id, title: module.default.title };
   }),
 );
-const customPages = new Set(['/stories/', '/labs/', ...labs.map((lab) => `/labs/${lab.id}/`)]);
+const customPages = new Set(['/stories/', '/labs/', '/techniques/', ...labs.map((lab) => `/labs/${lab.id}/`)]);
 
 function isLinkToCustomPage(link: string): boolean {
   const pathname = link.split(/[?#]/)[0] ?? '';
@@ -87,6 +87,7 @@ export default defineConfig({
             ...labs.map((lab) => ({ label: lab.title, link: `/labs/${lab.id}/` })),
           ],
         },
+        { label: 'Techniques', link: '/techniques/' },
         { label: 'Reading list', link: '/reading-list/' },
       ],
       plugins: [starlightLinksValidator({ exclude: ({ link }) => isLinkToCustomPage(link) })],

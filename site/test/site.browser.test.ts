@@ -101,9 +101,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 describe('every page in the sitemap', () => {
   const pages = sitemapPages();
 
-  it('lists the home page, the stories, the labs and the reading list', () => {
+  it('lists the home page, the stories, the labs, the techniques and the reading list', () => {
     expect(pages).toContain('');
     expect(pages).toContain('stories/');
+    expect(pages).toContain('techniques/');
     expect(pages).toContain('reading-list/');
     for (const lab of labs) expect(pages).toContain(`labs/${lab.id}/`);
   });
@@ -120,9 +121,65 @@ describe('every page in the sitemap', () => {
             .toBe(colorScheme);
           expect(visit.problems).toEqual([]);
           expect(await axeViolations(visit.page)).toEqual([]);
+          if (colorScheme === 'dark') {
+            // Nothing may stick out sideways, on the narrowest phones either: the page scrolls only
+            // vertically. (Measured with whatever fonts the machine has; CI has only DejaVu.)
+            for (const width of [320, 390, 1280]) {
+              await visit.page.setViewportSize({ width, height: 800 });
+              const overflow = await visit.page.evaluate(
+                () => document.documentElement.scrollWidth - window.innerWidth,
+              );
+              expect(overflow, `sideways overflow at ${width}px`).toBeLessThanOrEqual(0);
+            }
+          }
         } finally {
           await visit.close();
         }
+      }
+    },
+    // Two themes, axe twice and three widths: on a shared two-core machine a long story takes a minute.
+    240_000,
+  );
+
+  it.each(pages.filter((p) => p.startsWith('stories/')).map((p) => [p, p]))(
+    '%s lists the prices used under every chart and calculator that prices something',
+    async (_, pagePath) => {
+      const visit = await open(pagePath);
+      try {
+        const missing = await visit.page.evaluate(() => {
+          const priced = [
+            ...document.querySelectorAll('main figure.chart:not(:has(#redis-bench-chart-title))'),
+            ...document.querySelectorAll('main form[data-calculator]'),
+          ];
+          return priced
+            .filter((element) => {
+              const next = element.nextElementSibling;
+              const list = next?.matches('.price-sources') ? next : undefined;
+              return !list || list.querySelectorAll('li a[href^="https://"] + time, li time').length === 0;
+            })
+            .map((element) => element.getAttribute('aria-label') ?? element.id ?? element.className);
+        });
+        expect(missing).toEqual([]);
+      } finally {
+        await visit.close();
+      }
+    },
+  );
+
+  it.each(labs.map((lab) => [lab.id, lab.id]))(
+    'the %s lab page says how to run it from a clone',
+    async (_, id) => {
+      const visit = await open(`labs/${id}/`);
+      try {
+        const text = (await visit.page.locator('main').textContent()) ?? '';
+        for (const expected of ['git clone', 'pnpm install', 'pnpm lab doctor', `pnpm lab ${id}`]) {
+          expect(text).toContain(expected);
+        }
+        await expect(
+          visit.page.locator('main a[href^="https://github.com/"]').first().getAttribute('href'),
+        ).resolves.toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+$/);
+      } finally {
+        await visit.close();
       }
     },
   );
@@ -144,7 +201,7 @@ describe('stories as puzzles', () => {
       try {
         const above = await visit.page.evaluate(() => {
           const main = document.querySelector('main');
-          const answer = document.querySelector('main details.decision .decision-answer');
+          const answer = document.querySelector('main .decision .decision-answer');
           if (!main || !answer) return undefined;
           const range = document.createRange();
           range.setStart(main, 0);
@@ -162,7 +219,7 @@ describe('stories as puzzles', () => {
         // Each story opens with the "what you see" diagram, above the first decision point.
         const sceneFirst = await visit.page.evaluate(() => {
           const scene = document.querySelector('main figure.scene');
-          const decision = document.querySelector('main details.decision');
+          const decision = document.querySelector('main .decision');
           return Boolean(
             scene && decision && scene.compareDocumentPosition(decision) & Node.DOCUMENT_POSITION_FOLLOWING,
           );
@@ -236,11 +293,13 @@ describe('search', () => {
 });
 
 describe('screenshots', () => {
-  const storyWithCalculator = 'stories/nat-costs-iptables/';
   const shots = [
     { name: 'home', path: '' },
-    { name: 'story', path: storyWithCalculator },
+    { name: 'story', path: 'stories/slow-api-efs/' },
+    { name: 'calculator', path: 'stories/nat-costs-iptables/' },
+    { name: 'vm-calculator', path: 'stories/victoriametrics-region-move/' },
     { name: 'lab', path: `labs/${labs[0]?.id}/` },
+    { name: 'techniques', path: 'techniques/' },
     { name: 'reading-list', path: 'reading-list/' },
   ];
 
