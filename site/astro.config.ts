@@ -33,6 +33,8 @@ function isLinkToCustomPage(link: string): boolean {
   const pathname = link.split(/[?#]/)[0] ?? '';
   const withinSite =
     basePrefix && pathname.startsWith(basePrefix) ? pathname.slice(basePrefix.length) : pathname;
+  // Evidence packs (src/pages/evidence/) are files, not pages; built-links checks them too.
+  if (withinSite.startsWith('/evidence/')) return true;
   return customPages.has(withinSite.endsWith('/') ? withinSite : `${withinSite}/`);
 }
 

@@ -7,7 +7,7 @@ import { labIds, labs } from './lib/labs.ts';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
 
-/** The frontmatter a story page adds to Starlight's (see notes/site-conventions.md). */
+/** The frontmatter a story page adds to Starlight's (see site/README.md). */
 export const storySchema = z.strictObject({
   number: z.number().int().min(1).max(12),
   premise: z.string().min(1),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatUsd } from './format.ts';
 import {
   awsNatGatewayMonthlyCost,
+  cloudNatDailyBill,
   gcpCloudNatMonthlyCost,
   type NatCostBreakdown,
   natBreakEvenGib,
@@ -153,5 +154,36 @@ describe('processingShare', () => {
     const bill: NatCostBreakdown = { hourly: 10, processing: 30, ips: 0, egress: 0, total: 40 };
     expect(processingShare(bill)).toBe(0.75);
     expect(processingShare({ hourly: 0, processing: 0, ips: 0, egress: 0, total: 0 })).toBe(0);
+  });
+});
+
+describe('cloudNatDailyBill', () => {
+  const lines = cloudNatDailyBill({ gibPerMonth: storyTraffic, vms: 32, natIps: 2, firstDay: '2023-10-01' });
+  const sum = (sku: string, field: 'usage' | 'costUsd') =>
+    lines.filter((l) => l.sku === sku).reduce((a, l) => a + l[field], 0);
+
+  it('adds up to the monthly model: all the processing, and 720 of its 730 hours', () => {
+    const month = gcpCloudNatMonthlyCost({ gibPerMonth: storyTraffic, vms: 32, natIps: 2 });
+    expect(lines).toHaveLength(90);
+    expect(sum('Cloud NAT: data processing', 'usage')).toBeCloseTo(storyTraffic, 6);
+    expect(sum('Cloud NAT: data processing', 'costUsd')).toBeCloseTo(month.processing, 6);
+    expect(sum('Cloud NAT Gateway: uptime per VM', 'costUsd')).toBeCloseTo((month.hourly * 720) / 730, 6);
+    expect(sum('Cloud NAT: external IP address', 'usage')).toBe(2 * 720);
+  });
+
+  it('makes weekdays busier than weekends, the same way every time', () => {
+    const traffic = lines.filter((l) => l.sku === 'Cloud NAT: data processing');
+    const sunday = traffic.find((l) => l.date === '2023-10-01'); // a Sunday
+    const monday = traffic.find((l) => l.date === '2023-10-02');
+    expect(monday?.usage ?? 0).toBeGreaterThan(sunday?.usage ?? 0);
+    expect(
+      cloudNatDailyBill({ gibPerMonth: storyTraffic, vms: 32, natIps: 2, firstDay: '2023-10-01' }),
+    ).toEqual(lines);
+  });
+
+  it('bills the flat gateway rate above 32 VMs, and refuses a bad date', () => {
+    const big = cloudNatDailyBill({ gibPerMonth: 1, vms: 40, firstDay: '2023-10-01' });
+    expect(big.some((l) => l.sku === 'Cloud NAT Gateway: uptime')).toBe(true);
+    expect(() => cloudNatDailyBill({ gibPerMonth: 1, vms: 1, firstDay: 'October' })).toThrow(/firstDay/);
   });
 });

@@ -161,3 +161,65 @@ export function awsNatInstanceMonthlyCost(o: {
     ips: instances * prices.aws[region].publicIpv4Hour.usd * HOURS_PER_MONTH,
   });
 }
+
+/** One line of a Cloud NAT bill export: a day, a SKU, how much was used and what it cost. */
+export interface NatBillLine {
+  date: string;
+  sku: string;
+  usage: number;
+  unit: string;
+  costUsd: number;
+}
+
+/**
+ * A 30-day Cloud NAT bill as daily line items, the way a billing export groups them, for `gibPerMonth`
+ * through one gateway. Traffic follows a fixed weekly shape (weekdays busier than weekends) that keeps
+ * the month's total; the hourly lines cover 24 hours a day. Deterministic: the same inputs give the
+ * same lines. The processing lines add up to gcpCloudNatMonthlyCost's; the hourly lines to 720 of its
+ * 730 hours.
+ */
+export function cloudNatDailyBill(o: {
+  gibPerMonth: number;
+  vms: number;
+  natIps?: number;
+  firstDay: string;
+}): NatBillLine[] {
+  const gib = requireNonNegative('gibPerMonth', o.gibPerMonth);
+  const vms = requireNonNegativeInteger('vms', o.vms);
+  const natIps = requirePositiveInteger('natIps', o.natIps ?? 1);
+  const start = new Date(`${o.firstDay}T00:00:00Z`);
+  if (Number.isNaN(start.getTime())) throw new RangeError(`firstDay must be YYYY-MM-DD, got ${o.firstDay}`);
+  const days = 30;
+  const weekShape = [0.7, 1.15, 1.15, 1.1, 1.1, 1.05, 0.75]; // Sunday to Saturday
+  const weights = Array.from({ length: days }, (_, d) => {
+    const day = new Date(start.getTime() + d * 86_400_000);
+    return weekShape[day.getUTCDay()] ?? 1;
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  const nat = prices.gcp.cloudNat;
+  const perVm = vms <= CLOUD_NAT_PER_VM_BILLING_LIMIT;
+  return weights.flatMap((weight, d) => {
+    const date = new Date(start.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    const dayGib = (gib * weight) / total;
+    const uptime = perVm
+      ? { sku: 'Cloud NAT Gateway: uptime per VM', usage: vms * 24, unit: 'VM-hour', rate: nat.perVmHour.usd }
+      : { sku: 'Cloud NAT Gateway: uptime', usage: 24, unit: 'hour', rate: nat.gatewayHourAbove32Vms.usd };
+    return [
+      {
+        date,
+        sku: 'Cloud NAT: data processing',
+        usage: dayGib,
+        unit: 'GiB',
+        costUsd: dayGib * nat.processingPerGib.usd,
+      },
+      { date, sku: uptime.sku, usage: uptime.usage, unit: uptime.unit, costUsd: uptime.usage * uptime.rate },
+      {
+        date,
+        sku: 'Cloud NAT: external IP address',
+        usage: natIps * 24,
+        unit: 'IP-hour',
+        costUsd: natIps * 24 * nat.ipPerHour.usd,
+      },
+    ];
+  });
+}
