@@ -38,7 +38,12 @@ export async function startPreview(): Promise<Preview> {
   const base = (process.env.SITE_BASE ?? '/').replace(/^\/?/, '/').replace(/\/?$/, '/');
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`astro preview did not start within 120 s (a busy machine starts it slowly; this is the limit):\n${output}`)),
+      () =>
+        reject(
+          new Error(
+            `astro preview did not start within 120 s (a busy machine starts it slowly; this is the limit):\n${output}`,
+          ),
+        ),
       120_000,
     );
     const read = (chunk: Buffer) => {
