@@ -38,7 +38,7 @@ export const readingListEntrySchema = z.strictObject({
   title: z.string().min(1),
   authors: z.array(z.string().min(1)).min(1),
   year: z.number().int().min(1900).max(2100),
-  kind: z.enum(['book', 'paper', 'course', 'video-series']),
+  kind: z.enum(['book', 'paper', 'essay', 'course', 'video-series']),
   url: httpsUrl,
   path: z.enum(['foundations', 'internals', 'distributed-systems', 'operations']),
   order: z.number().int().min(1),
