@@ -84,6 +84,8 @@ async function open(
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
+  // A shared two-core machine under load can take longer than Playwright's default 30 s to load a page.
+  page.setDefaultNavigationTimeout(120_000);
   const response = await page.goto(new URL(pagePath, preview.url).href, { waitUntil: 'load' });
   return { page, problems, status: response?.status(), close: () => context.close() };
 }
