@@ -332,6 +332,7 @@ describe('screenshots', () => {
 async function openCalculator(kind: string, javaScriptEnabled = true) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
+  page.setDefaultNavigationTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(new URL(pageWithCalculator(kind), preview.url).href);
