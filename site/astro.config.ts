@@ -27,7 +27,12 @@ const labs = await Promise.all(
     return { id: lab.id, title: module.default.title };
   }),
 );
-const customPages = new Set(['/stories/', '/labs/', '/techniques/', ...labs.map((lab) => `/labs/${lab.id}/`)]);
+const customPages = new Set([
+  '/stories/',
+  '/labs/',
+  '/techniques/',
+  ...labs.map((lab) => `/labs/${lab.id}/`),
+]);
 
 function isLinkToCustomPage(link: string): boolean {
   const pathname = link.split(/[?#]/)[0] ?? '';
