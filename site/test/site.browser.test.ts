@@ -119,7 +119,10 @@ describe('every page in the sitemap', () => {
         try {
           expect(visit.status).toBe(200);
           await expect
-            .poll(() => visit.page.evaluate(() => document.documentElement.dataset.theme))
+            // The theme script runs after load; on a loaded machine that can take seconds.
+            .poll(() => visit.page.evaluate(() => document.documentElement.dataset.theme), {
+              timeout: 30_000,
+            })
             .toBe(colorScheme);
           expect(visit.problems).toEqual([]);
           expect(await axeViolations(visit.page)).toEqual([]);
