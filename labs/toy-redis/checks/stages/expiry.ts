@@ -1,5 +1,5 @@
 import { environmentFailure } from '../failure.ts';
-import { type CallOptions, InconclusiveStep } from '../harness.ts';
+import { InconclusiveStep } from '../harness.ts';
 import type { Stage } from '../stage.ts';
 import {
   bulk,
@@ -12,44 +12,11 @@ import {
   SYNTAX,
   TTL_TOLERANCE_S,
 } from './replies.ts';
+import { CLOCK_MARGIN_MS, pttlWindow, ttlWindow } from './timing.ts';
 
 const SHORT_PX = 500;
 const WAIT_AFTER_SET_MS = 750;
-/** Servers count whole milliseconds; the tester's clock is finer. */
-const CLOCK_MARGIN_MS = 5;
 const MAX_ATTEMPTS = 5;
-
-/**
- * What TTL may reply, TTL_TOLERANCE_S aside, for a key set with EX `seconds` by a command sent at
- * `setSentAt`: at most `seconds`, at least what is left after all the time the tester has seen pass.
- */
-function ttlWindow(setSentAt: number, seconds: number): CallOptions['within'] {
-  return ({ repliedAt }) => {
-    const elapsed = Math.ceil(repliedAt - setSentAt) + CLOCK_MARGIN_MS;
-    return {
-      min: BigInt(Math.floor((seconds * 1000 - elapsed) / 1000) - TTL_TOLERANCE_S),
-      max: BigInt(seconds + TTL_TOLERANCE_S),
-      why: `the key was set with EX ${seconds} ${Math.round(elapsed)} ms before this reply at most, so`,
-    };
-  };
-}
-
-/**
- * What PTTL may reply, PTTL_TOLERANCE_MS aside, for a key set with PX `ms` by a command sent at
- * `setSentAt` and answered at `setRepliedAt`: the server handled the SET and the PTTL somewhere in
- * those windows, so the time left lies between these bounds on any machine, busy or not.
- */
-function pttlWindow(setSentAt: number, setRepliedAt: number, ms: number): CallOptions['within'] {
-  return ({ sentAt, repliedAt }) => {
-    const most = Math.ceil(repliedAt - setSentAt) + CLOCK_MARGIN_MS;
-    const least = Math.max(0, Math.floor(sentAt - setRepliedAt) - CLOCK_MARGIN_MS);
-    return {
-      min: BigInt(ms - most - PTTL_TOLERANCE_MS),
-      max: BigInt(ms - least + PTTL_TOLERANCE_MS),
-      why: `the key was set with PX ${ms} between ${least} and ${most} ms before this reply, so`,
-    };
-  };
-}
 
 export const expiry: Stage = {
   id: 'expiry',
