@@ -10,20 +10,35 @@ export const SLICE_MS = 100;
 /** When one slice took longer than this, the tester was not running: only this much of it counts. */
 const MAX_COUNTED_MS = 250;
 
-/** A time budget that counts only the time the tester itself was running. */
+/**
+ * A time budget that counts only the time the tester itself was running, less the time the server
+ * under test spent waiting for a CPU (`excused`, a cumulative count in ms, when known): a silent
+ * server sleeps, so all of its silence counts; a server kept off the CPU by a busy machine is not
+ * blamed for that time.
+ */
 export class Patience {
   readonly limitMs: number;
   private counted = 0;
   private last = performance.now();
+  private readonly excused: (() => number) | undefined;
+  private lastExcused: number;
 
-  constructor(limitMs: number) {
+  constructor(limitMs: number, excused?: () => number) {
     this.limitMs = limitMs;
+    this.excused = excused;
+    this.lastExcused = excused?.() ?? 0;
   }
 
   /** Counted time so far (the time since the last look, at most MAX_COUNTED_MS of it, is added). */
   spent(): number {
     const now = performance.now();
-    this.counted += Math.min(now - this.last, MAX_COUNTED_MS);
+    let step = Math.min(now - this.last, MAX_COUNTED_MS);
+    if (this.excused) {
+      const excused = this.excused();
+      step = Math.max(0, step - Math.max(0, excused - this.lastExcused));
+      this.lastExcused = excused;
+    }
+    this.counted += step;
     this.last = now;
     return this.counted;
   }

@@ -111,9 +111,10 @@ export class RespConnection {
   /**
    * Reads exactly one reply, waiting at most `timeoutMs` of the tester's own running time for it to
    * complete (see clock.ts): a reply that came while the tester was not running is still a reply.
+   * `excused`: the server's cumulative time spent waiting for a CPU, in ms, when known.
    */
-  async read(timeoutMs: number): Promise<ReadOutcome> {
-    const patience = new Patience(timeoutMs);
+  async read(timeoutMs: number, excused?: () => number): Promise<ReadOutcome> {
+    const patience = new Patience(timeoutMs, excused);
     let lookedAtPendingIo = false;
     for (;;) {
       const parsed = parseReply(this.buffer);

@@ -336,7 +336,7 @@ export class Session {
     this.t.currentStep = `waiting for the reply to ${name} on ${this.name}${options.position ? ` (${options.position})` : ''}`;
     const useReference = this.reference !== undefined && !options.learnerOnly;
     const [learner, referenceOutcome] = await Promise.all([
-      this.learner.read(timeoutMs),
+      this.learner.read(timeoutMs, () => this.t.program.cpuWaitMs()),
       useReference && this.reference ? this.reference.read(timeoutMs) : Promise.resolve(undefined),
     ]);
     this.t.checkAborted();

@@ -146,7 +146,7 @@ export async function runStage(id: StageId, options: TesterOptions): Promise<Sta
     body.catch(() => {});
     // The stage's time limit counts the tester's own running time (clock.ts): a busy machine that
     // keeps the tester from running does not use up the learner's time.
-    const patience = new Patience(definition.timeoutMs);
+    const patience = new Patience(definition.timeoutMs, () => t.program.cpuWaitMs());
     const timedOut = new Promise<never>((_, reject) => {
       const look = () => {
         if (!patience.exhausted()) {

@@ -1,7 +1,7 @@
 // Runs the learner's program the way the contract says: `<workspace>/your_program.sh --port <p> --dir <d>`
 // with cwd = workspace, in its own process group so that stopping it stops everything it started.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -102,6 +102,22 @@ export class Program {
     return this.partialLine ? [...this.output, this.partialLine].slice(-OUTPUT_LINES) : [...this.output];
   }
 
+  /**
+   * How long, in ms, the program's main thread has waited for a CPU while it was ready to run
+   * (Linux: /proc/<pid>/schedstat); 0 where that is not known. A busy machine shows up here, a server
+   * that sleeps instead of replying does not.
+   */
+  cpuWaitMs(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined || this.exitStatus) return 0;
+    try {
+      const waitedNs = Number(readFileSync(`/proc/${pid}/schedstat`, 'latin1').split(' ')[1]);
+      return Number.isFinite(waitedNs) ? waitedNs / 1e6 : 0;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Set once the program has exited. */
   exit(): ExitStatus | undefined {
     return this.exitStatus;
@@ -174,8 +190,8 @@ export class Program {
     });
 
     const endpoint = { host: '127.0.0.1', port: options.port };
-    // The bind budget counts the tester's own running time (clock.ts), like every other limit.
-    const patience = new Patience(options.bindTimeoutMs);
+    // The bind budget counts the tester's own running time, less the program's wait for a CPU (clock.ts).
+    const patience = new Patience(options.bindTimeoutMs, () => this.cpuWaitMs());
     const command = `./${PROGRAM} --port ${options.port} --dir ${options.dir}`;
     for (;;) {
       if (await canConnect(endpoint.host, endpoint.port, 500)) {

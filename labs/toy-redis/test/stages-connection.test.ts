@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, expect, test } from 'vitest';
+import { Patience } from '../checks/clock.ts';
 import { RespConnection } from '../checks/connection.ts';
 
 /** Blocks this process's event loop, the way a busy machine keeps the tester from running. */
@@ -80,4 +81,19 @@ test('a silent server times out also when the tester was kept from running meanw
   } finally {
     connection.close();
   }
+});
+
+test("time the server spent waiting for a CPU (a busy machine) does not count against it; a sleeping server's does", async () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const started = performance.now();
+  // A server kept off the CPU for 90% of the time, as /proc/<pid>/schedstat would report it.
+  const starved = new Patience(300, () => (performance.now() - started) * 0.9);
+  const sleeping = new Patience(300, () => 0);
+  for (let i = 0; i < 6; i++) {
+    await sleep(100);
+    starved.spent();
+    sleeping.spent();
+  }
+  expect(sleeping.exhausted()).toBe(true);
+  expect(starved.exhausted()).toBe(false);
 });
