@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
+import { fillTemplate, instanceLayout, layoutValues } from '@storylabs/lab-kit/layout';
 import { file } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { labIds, labs } from './lib/labs.ts';
@@ -66,7 +67,9 @@ export const collections = {
       async load({ store, renderMarkdown }) {
         store.clear();
         for (const lab of labs) {
-          store.set({ id: lab.id, data: {}, rendered: await renderMarkdown(lab.briefing) });
+          // The page shows the addresses the manifest declares (a running instance may use shifted ones).
+          const briefing = fillTemplate(lab.briefing, layoutValues(instanceLayout(lab, 0)));
+          store.set({ id: lab.id, data: {}, rendered: await renderMarkdown(briefing) });
         }
       },
     },
