@@ -9,12 +9,33 @@ import { labHarness } from '@storylabs/lab-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measured } from '../checks/measure.ts';
 import { monthlyCost, monthlyTransfer, oneTimeHistoryTransfer } from '../checks/price.ts';
+import { isUp } from '../checks/vm.ts';
 import { backfill, retireRegionA, startDualWrites, switchReads } from '../solution/apply.ts';
 
 const lab = labHarness(new URL('..', import.meta.url));
 
+/**
+ * `up` returns once every service is ready, which on a fast machine is before vmagent has scraped
+ * region-a's own metrics for the first time. The checks read those, so wait (bounded) until reads
+ * through vmauth are answered by region-a and region-a reports healthy.
+ */
+async function untilFirstScrape(): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const [result] = await lab.check('reads-switched');
+    last = result?.reason ?? '';
+    if (/answered by region-a, not region-b/.test(last) && (await isUp(lab.ctx, 'region-a'))) return;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  throw new Error(`region-a was not scraped within 300 s of up: ${last}`);
+}
+
 describe('vm-cost-sizing, broken then solved', () => {
-  beforeAll(() => lab.up(), 900_000);
+  beforeAll(async () => {
+    await lab.up();
+    await untilFirstScrape();
+  }, 1_200_000);
   afterAll(() => lab.down(), 180_000);
 
   it('fails every Part 3 check before the move, saying why', async () => {
