@@ -1,4 +1,5 @@
-import { createConnection, createServer } from 'node:net';
+import { readlinkSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GenericContainer, Wait, type WaitStrategy } from 'testcontainers';
@@ -17,6 +18,7 @@ import {
 } from './labels.ts';
 import { type InstanceLayout, instanceLayout, layoutFits, maxSlot } from './layout.ts';
 import type { Lab, Service } from './manifest.ts';
+import { portInUse } from './processes.ts';
 import type { LabEntry } from './registry.ts';
 import { inPhase, type Reporter, silentReporter } from './reporter.ts';
 import { clearInstanceFiles, DEFAULT_INSTANCE, processAlive, readSession, sessionAlive } from './state.ts';
@@ -143,15 +145,6 @@ export async function findInstance(
   }
   const complete = Object.keys(entry.lab.services).every((name) => services[name]?.state === 'running');
   return { labId: entry.id, instance, instanceId: instance, slot, layout, services, complete };
-}
-
-/** True when something on this machine already listens on the port. */
-function portTaken(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(true));
-    server.listen(port, LOOPBACK, () => server.close(() => resolve(false)));
-  });
 }
 
 function waitStrategy(service: Service): WaitStrategy {
@@ -306,7 +299,7 @@ export async function ensureImages(
 async function checkPinnedPorts(lab: Lab): Promise<void> {
   for (const [name, service] of Object.entries(lab.services)) {
     for (const port of service.ports) {
-      if (port.host !== undefined && (await portTaken(port.host))) {
+      if (port.host !== undefined && (await portInUse(port.host))) {
         throw new EnvironmentError(
           `port ${port.host} on 127.0.0.1 is taken, and lab '${lab.id}' needs it for ${name}:${port.container}`,
           { hint: `find the program with \`ss -ltnp 'sport = :${port.host}'\`, stop it, and try again` },
@@ -664,7 +657,6 @@ export interface DownOptions {
 async function stopOrphanedProcesses(labId: string, instance: string): Promise<void> {
   const record = readSession(labId, instance);
   if (!record) return;
-  const { readlinkSync } = await import('node:fs');
   for (const child of record.processes) {
     if (child.pid === undefined || !processAlive(child.pid)) continue;
     let cwd: string | undefined;

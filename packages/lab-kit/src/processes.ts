@@ -53,7 +53,7 @@ export interface SupervisorEvents {
 }
 
 /** True when something on this machine listens on 127.0.0.1:port. */
-function portInUse(port: number): Promise<boolean> {
+export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(true));

@@ -11,6 +11,7 @@ import {
   type ObjectiveResult,
   type OwnedCheckContext,
   type RunChecksOptions,
+  recordAnswer,
   runChecks,
 } from './checks.ts';
 import { connectDocker, findResources } from './docker.ts';
@@ -161,7 +162,6 @@ export function labHarness(labDir: string | URL, options: HarnessOptions = {}): 
     },
     async answer(objective, value) {
       const lab = await load();
-      const { recordAnswer } = await import('./checks.ts');
       const result = await recordAnswer(lab, await refresh(), objective, value);
       return result.correct;
     },
