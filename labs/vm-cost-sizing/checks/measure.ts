@@ -49,6 +49,9 @@ export async function measured(ctx: CheckContext, figure: Figure): Promise<numbe
         ctx.store.set(key, value);
         return value;
       }
+      throw new Error(
+        `region-a has not recorded enough samples to show ${figure} yet: its own metrics are scraped every 10 s, try again in a minute`,
+      );
     } catch (error) {
       if (ctx.store.get<number>(key) === undefined) throw error;
     }
