@@ -23,7 +23,13 @@ export {
   processingShare,
   selfManagedNatMonthlyCost,
 } from './nat.ts';
-export { natPricesUsed, s3PricesUsed, type UsedPrice, vmPricesUsed } from './price-sources.ts';
+export {
+  natPricesUsed,
+  s3PricesUsed,
+  type UsedPrice,
+  vmLeverPricesUsed,
+  vmPricesUsed,
+} from './price-sources.ts';
 export { type AwsRegionPrices, type GcpPrices, type Prices, prices } from './prices.ts';
 export { backupSteadyStateTerabytes, backupStorageCostByClass, s3MonthlyStorageCost } from './s3.ts';
 export { natStoryTrafficGib, storyFigures } from './stories.ts';

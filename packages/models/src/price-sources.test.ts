@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gcpCloudNatMonthlyCost } from './nat.ts';
-import { natPricesUsed, s3PricesUsed, vmPricesUsed } from './price-sources.ts';
+import { natPricesUsed, s3PricesUsed, vmLeverPricesUsed, vmPricesUsed } from './price-sources.ts';
 import { prices } from './prices.ts';
 import { s3MonthlyStorageCost } from './s3.ts';
 
@@ -48,5 +48,23 @@ describe('vmPricesUsed', () => {
       'EBS gp3 storage (ap-south-1)',
     ]);
     expect(used[3]?.price).toBe(prices.aws['ap-south-1'].ec2LargeHour.r6i);
+  });
+});
+
+describe('vmLeverPricesUsed', () => {
+  it('lists Intel and Graviton, gp3 and st1 in both regions, and the transfer out of the first', () => {
+    const used = vmLeverPricesUsed(['r6i.4xlarge', 'r6g.4xlarge'], 'eu-west-1', 'ap-south-1');
+    expect(used.map((u) => u.name)).toEqual([
+      'EC2 r6i.large, on demand (eu-west-1)',
+      'EC2 r6g.large, on demand (eu-west-1)',
+      'EBS gp3 storage (eu-west-1)',
+      'EBS st1 storage (eu-west-1)',
+      'EC2 r6i.large, on demand (ap-south-1)',
+      'EC2 r6g.large, on demand (ap-south-1)',
+      'EBS gp3 storage (ap-south-1)',
+      'EBS st1 storage (ap-south-1)',
+      'Data transfer from eu-west-1 to another AWS region',
+    ]);
+    expect(used.at(-1)?.price).toBe(prices.awsInterRegionTransferOutPerGib['eu-west-1']);
   });
 });

@@ -71,3 +71,22 @@ export function vmPricesUsed(
     { name: `EBS gp3 storage (${region})`, price: prices.aws[region].ebsGp3GibMonth },
   ]);
 }
+
+/**
+ * What vmLevers reads: both CPU families (Intel and Graviton) and both EBS types (gp3, st1) in the
+ * cluster's region and the one it could move to, and the transfer out of the workloads' region.
+ */
+export function vmLeverPricesUsed(
+  instanceTypes: readonly Ec2InstanceType[],
+  from: AwsRegion,
+  to: AwsRegion,
+): UsedPrice[] {
+  const transfer = prices.awsInterRegionTransferOutPerGib[from];
+  return [
+    ...[from, to].flatMap((region) => [
+      ...vmPricesUsed(instanceTypes, [region]),
+      { name: `EBS st1 storage (${region})`, price: prices.aws[region].ebsSt1GibMonth },
+    ]),
+    ...(transfer ? [{ name: `Data transfer from ${from} to another AWS region`, price: transfer }] : []),
+  ];
+}
