@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Provisions a Debian/Ubuntu machine for Storylabs: Node 24 and the pinned pnpm (linked into
 # /usr/local/bin, so every shell finds them), a Docker engine, the offline-capable base image, the
-# DejaVu fonts and chromium for the site's tests, and the tools the labs' briefings suggest.
+# DejaVu fonts and chromium for the site's tests, the tools the labs' briefings suggest, and Go (for
+# toy-redis's Go starter and its self-test).
 # Idempotent and quick when everything is present. Runs as root, or as a user with sudo (used only for
 # what needs root). `./lab` runs it by itself when something is missing.
 #
 #   bash scripts/provision.sh            everything
-#   bash scripts/provision.sh node docker base-image fonts chromium lab-tools   only the named parts
+#   bash scripts/provision.sh node docker base-image fonts chromium lab-tools go   only the named parts
 #
 # Sourcing it (`. scripts/provision.sh`) also works: it runs in a child shell, then puts the tools'
 # directory on the caller's PATH. It never leaves `set -e` or an `exit` behind in the caller's shell.
@@ -27,7 +28,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(node docker base-image fonts chromium lab-tools)
+[ ${#parts[@]} -gt 0 ] || parts=(node docker base-image fonts chromium lab-tools go)
 for part in "${parts[@]}"; do
   case "$part" in
     node) . "$here/ensure-node.sh" ;;
@@ -36,6 +37,7 @@ for part in "${parts[@]}"; do
     fonts) . "$here/ensure-fonts.sh" ;;
     chromium) . "$here/ensure-chromium.sh" ;;
     lab-tools) . "$here/ensure-lab-tools.sh" ;;
-    *) echo "provision: unknown part '$part' (parts: node docker base-image fonts chromium lab-tools)" >&2; exit 2 ;;
+    go) . "$here/ensure-go.sh" ;;
+    *) echo "provision: unknown part '$part' (parts: node docker base-image fonts chromium lab-tools go)" >&2; exit 2 ;;
   esac
 done

@@ -2,6 +2,7 @@ import { cp, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CheckContext, defineLab } from '@storylabs/lab-kit/manifest';
 import { checkStage, STAGES } from './checks/index.ts';
+import { goToolchain, starters } from './starters.ts';
 
 const labDir = import.meta.dirname;
 const STOP_MARGIN_MS = 15_000;
@@ -22,9 +23,10 @@ bytes to both and compares the replies byte for byte.
 
 **The loop**
 
-1. Edit your server in your workspace (the path is printed below). It starts as a TypeScript server
-   that listens and answers nothing: \`server.ts\`, started by \`your_program.sh\`. Any language works:
-   change the last line of \`your_program.sh\`.
+1. Edit your server in your workspace (the path is printed below). It starts as a server that
+   listens and answers nothing, started by \`your_program.sh\`: in TypeScript (\`server.ts\`), or in Go
+   (\`main.go\`) when you started the lab with \`--starter go\`. Any language works: change the last
+   line of \`your_program.sh\`.
 2. Your server restarts every time you save a file. Its output is shown here.
 3. Play with it: \`redis-cli -p <your server's port>\`, or \`nc 127.0.0.1 <port>\` and type \`PING\`.
    Ask real Redis the same thing on its port, to see what the answer should be.
@@ -126,7 +128,13 @@ export default defineLab({
       wait: { type: 'healthcheck' },
     },
   },
-  starter: 'starter',
+  starters,
+  preflight: [
+    {
+      title: 'Go, for the Go starter',
+      run: async (ctx) => goToolchain(ctx.starter),
+    },
+  ],
   processes: {
     server: {
       description: 'Your toy Redis, run from your workspace and restarted when you save a file.',

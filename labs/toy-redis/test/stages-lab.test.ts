@@ -42,7 +42,7 @@ test("real Redis from the lab image, and the learner's server run from the works
     ports: [{ container: 6379, label: 'real Redis' }],
     wait: { type: 'healthcheck' },
   });
-  expect(lab.starter).toBe('starter');
+  expect(lab.starters).toMatchObject({ typescript: { path: 'starter' }, go: { path: 'starter-go' } });
   expect(lab.processes.server?.command).toEqual([
     './your_program.sh',
     '--port',

@@ -14,6 +14,8 @@ export interface Flags {
   all: boolean;
   /** The lab instance (`--instance`), default "default". */
   instance: string;
+  /** The starter a new workspace is made from (`--starter`), for labs with several. */
+  starter?: string;
   /** `board`: where it listens and keeps its data. */
   host?: string;
   port?: string;
@@ -43,6 +45,7 @@ const options = {
   version: { type: 'boolean', short: 'v', default: false },
   all: { type: 'boolean', short: 'a', default: false },
   instance: { type: 'string', short: 'i', default: 'default' },
+  starter: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   db: { type: 'string' },

@@ -1,7 +1,7 @@
-import { defaultLabsDir, LabError, takeStateWarnings } from '@storylabs/lab-kit';
+import { defaultLabsDir, findLab, LabError, labIds, takeStateWarnings } from '@storylabs/lab-kit';
 import { type ParsedArgs, parseArgv } from './args.ts';
 import { type Io, Ui } from './ui.ts';
-import { helpText } from './verbs/help.ts';
+import { helpText, labHelpText } from './verbs/help.ts';
 import { verbNamed } from './verbs/index.ts';
 
 export interface MainOptions {
@@ -54,6 +54,17 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     return 0;
   }
   if (parsed.flags.help && parsed.verb !== 'help') {
+    const labsDir = options.labsDir ?? defaultLabsDir();
+    const labName = parsed.positionals[0];
+    if (parsed.verb === 'up' && labName !== undefined && labIds(labsDir).includes(labName)) {
+      // `pnpm lab toy-redis --help`: how to start that lab, with its starters.
+      try {
+        ui.line(labHelpText(await findLab(labName, labsDir)));
+        return 0;
+      } catch (error) {
+        return report(ui, error);
+      }
+    }
     const topic = verbNamed(parsed.verb);
     ui.line(
       topic && parsed.verb !== 'list' ? `usage: pnpm ${topic.usage}\n${topic.description}` : helpText(),

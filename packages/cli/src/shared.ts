@@ -9,6 +9,7 @@ import {
   findInstance,
   type HostProcessInfo,
   type LabEntry,
+  labStarters,
   layoutValues,
   listInstances,
   type ObjectiveResult,
@@ -177,6 +178,7 @@ export async function startLab(args: ParsedArgs, ctx: CommandContext, entry: Lab
   try {
     session = await startSession(entry, {
       instance,
+      ...(args.flags.starter !== undefined ? { starter: args.flags.starter } : {}),
       reporter: ui.reporter(),
       detach: args.flags.detach,
       signal: ctx.signal,
@@ -228,7 +230,12 @@ export async function startLab(args: ParsedArgs, ctx: CommandContext, entry: Lab
     );
     return 0;
   }
-  if (session.workspace?.created) ui.line(`Copied the starter to your workspace: ${session.workspace.dir}`);
+  if (session.workspace?.created) {
+    const several = labStarters(entry.lab).length > 1;
+    ui.line(
+      `Copied the ${several ? `'${session.workspace.starter}' ` : ''}starter to your workspace: ${session.workspace.dir}`,
+    );
+  }
   if (ui.json) ui.writeJson(upJson(entry, running, true));
   printBriefing(ctx, entry, running, session.processes, session.workspace?.dir);
   if (args.flags.detach) {

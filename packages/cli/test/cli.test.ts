@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { brokenLabs, isolateState, lab } from './helpers.ts';
+import { brokenLabs, isolateState, lab, starterLabs } from './helpers.ts';
 
 beforeAll(isolateState);
 
@@ -22,6 +22,7 @@ describe('lab (no Docker needed)', () => {
           difficulty: 'beginner',
           minutes: 5,
           story: 'stories/toy-redis',
+          starters: [],
         },
         {
           id: 'router-lab',
@@ -30,6 +31,7 @@ describe('lab (no Docker needed)', () => {
           difficulty: 'beginner',
           minutes: 5,
           story: 'stories/nat-costs-iptables',
+          starters: [],
         },
       ],
     });
@@ -116,5 +118,46 @@ describe('renderMarkdownLine', () => {
     );
     expect(renderMarkdownLine(ui, '## The loop')).toBe('The loop');
     expect(renderMarkdownLine(ui, '**Step 1.** run `pnpm lab check`')).toBe('Step 1. run `pnpm lab check`');
+  });
+});
+
+describe('labs with several starters (no Docker needed)', () => {
+  const inStarterLabs = { labsDir: starterLabs };
+
+  it('lists the starters under the lab, in help, and as JSON', async () => {
+    const list = await lab([], inStarterLabs);
+    expect(list.stdout).toMatch(
+      /^\s+starters: plain \(default\), fancy \(pnpm lab two-starters --starter <name>\)$/m,
+    );
+    const help = await lab(['help', 'two-starters'], inStarterLabs);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('pnpm lab two-starters [--starter <name>] [--detach] [--instance name]');
+    expect(help.stdout).toMatch(/^ {2}plain \(default\) {2}The plain one$/m);
+    expect(help.stdout).toMatch(/^ {2}fancy {12}The fancy one$/m);
+    expect((await lab(['two-starters', '--help'], inStarterLabs)).stdout).toBe(help.stdout);
+    expect((await lab(['help'], inStarterLabs)).stdout).toContain('--starter <name>');
+    const json = (await lab(['--json'], inStarterLabs)).json<{ labs: { starters: unknown[] }[] }>();
+    expect(json.labs[0]?.starters).toEqual([
+      { name: 'plain', description: 'The plain one', default: true },
+      { name: 'fancy', description: 'The fancy one', default: false },
+    ]);
+  });
+
+  it('refuses an unknown starter with the list, before starting anything', async () => {
+    for (const argv of [
+      ['two-starters', '--starter', 'rust'],
+      ['doctor', 'two-starters', '--starter', 'rust'],
+    ]) {
+      const run = await lab(argv, inStarterLabs);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("error: lab 'two-starters' has no starter 'rust'");
+      expect(run.stderr).toContain('starters: plain (default), fancy');
+    }
+  });
+
+  it('refuses --starter for a lab without starters', async () => {
+    const run = await lab(['hello-http', '--starter', 'go']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("lab 'hello-http' has no starters, so --starter does not apply to it");
   });
 });

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { type MainOptions, main } from '../src/main.ts';
 
 export const fixtureLabs = fileURLToPath(new URL('../../lab-kit/test/fixtures/labs/', import.meta.url));
+export const starterLabs = fileURLToPath(
+  new URL('../../lab-kit/test/fixtures/starter-labs/', import.meta.url),
+);
 export const brokenLabs = fileURLToPath(new URL('../../lab-kit/test/fixtures/broken-labs/', import.meta.url));
 
 export interface Run {

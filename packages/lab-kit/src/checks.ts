@@ -4,7 +4,13 @@ import { AnswerError, formatAnswer, parseAnswer, withinTolerance } from './answe
 import { connectDocker, type Docker } from './docker.ts';
 import { findInstance, type RunningLab, waitUntilReady } from './environment.ts';
 import { EnvironmentError, errorMessage, UsageError } from './errors.ts';
-import type { CheckContext, ExecOptions, ExecResult, Objective } from './manifest.ts';
+import {
+  type CheckContext,
+  type ExecOptions,
+  type ExecResult,
+  labStarters,
+  type Objective,
+} from './manifest.ts';
 import type { LabEntry } from './registry.ts';
 import { instanceStore, loadProgress, type Progress, updateProgress, workspaceDir } from './state.ts';
 
@@ -116,7 +122,7 @@ export function createCheckContext(
 ): OwnedCheckContext {
   const instance = running.instance;
   const progress = loadProgress(entry.id, instance);
-  const workspace = entry.lab.starter ? workspaceDir(entry.id, instance) : undefined;
+  const workspace = labStarters(entry.lab).length > 0 ? workspaceDir(entry.id, instance) : undefined;
   const signal = options.signal ?? new AbortController().signal;
   let current = running;
   const stopped = new Set<string>();

@@ -119,10 +119,15 @@ export async function runThrowaway(
   }
 }
 
-/** A lab's own preflight checks (`preflight` in its manifest), as doctor lines named after the lab. */
+/**
+ * A lab's own preflight checks (`preflight` in its manifest), as doctor lines named after the lab.
+ * `starter` is the starter the learner works from (see `currentStarter`); checks of a starter's
+ * toolchain look at it.
+ */
 export async function runPreflight(
   entry: LabEntry,
   reporter: Reporter = silentReporter,
+  options: { starter?: string | undefined } = {},
 ): Promise<DoctorCheck[]> {
   if (entry.lab.preflight.length === 0) return [];
   let docker: Docker;
@@ -139,6 +144,7 @@ export async function runPreflight(
   const ctx: PreflightContext = {
     labId: entry.id,
     dir: entry.dir,
+    starter: options.starter,
     runContainer: (options) =>
       runThrowaway(docker, {
         labId: entry.id,

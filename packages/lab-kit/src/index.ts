@@ -67,5 +67,12 @@ export {
   takeStateWarnings,
   updateProgress,
   workspaceDir,
+  workspaceStarter,
 } from './state.ts';
-export { ensureWorkspace, setWorkspaceAside } from './workspace.ts';
+export {
+  chooseStarter,
+  currentStarter,
+  describeStarters,
+  ensureWorkspace,
+  setWorkspaceAside,
+} from './workspace.ts';

@@ -88,6 +88,12 @@ export interface PreflightContext {
   labId: string;
   /** The lab's directory. */
   dir: string;
+  /**
+   * The starter the learner works from (see `starters`): the one `--starter` chose, else the one their
+   * workspace was made from, else the default; undefined for a lab without starters. A check for a
+   * starter's toolchain (e.g. a compiler) passes when another starter is in use.
+   */
+  starter: string | undefined;
   /** Builds `build` (relative to the lab's directory) if needed and runs `command` in a container with no network. */
   runContainer(options: {
     build: string;
@@ -274,6 +280,13 @@ const hookSchema = z.object({
   run: fn<(ctx: CheckContext) => Promise<void>>(),
 });
 
+const starterSchema = z.object({
+  /** The folder copied to the learner's workspace, relative to the lab's directory. */
+  path: z.string().min(1),
+  /** One line for `pnpm lab help <lab>` and the lab's page, e.g. "TypeScript, run by Node.js 22.18+". */
+  description: z.string().min(1),
+});
+
 const preflightSchema = z.object({
   /** Shown by `pnpm lab doctor`, e.g. "iptables in a container". */
   title: z.string().min(1),
@@ -311,6 +324,11 @@ export const labSchema = z
     processes: z.record(id, processSchema).default({}),
     /** A starter the learner edits, relative to the lab's directory; copied to their workspace. */
     starter: z.string().optional(),
+    /**
+     * Several starters to choose from (`pnpm lab <lab> --starter <name>`), by name; the first is the
+     * default. Use it instead of `starter`. Each folder is relative to the lab's directory.
+     */
+    starters: z.record(id, starterSchema).optional(),
     objectives: z.array(objectiveSchema).min(1),
     /** When true, objectives build on each other: `check` stops at the first failure. */
     ordered: z.boolean().default(false),
@@ -393,11 +411,17 @@ export const labSchema = z
     }
     const cycle = dependencyCycle(lab.services);
     if (cycle) add(['services', cycle[0] ?? '', 'dependsOn'], `dependsOn has a cycle: ${cycle.join(' -> ')}`);
-    if (Object.keys(lab.processes).length > 0 && !lab.starter) {
+    if (lab.starter !== undefined && lab.starters !== undefined) {
+      add(['starters'], 'give either `starter` (one) or `starters` (several to choose from), not both');
+    }
+    if (lab.starters !== undefined && Object.keys(lab.starters).length === 0) {
+      add(['starters'], 'name at least one starter (or leave `starters` out)');
+    }
+    if (Object.keys(lab.processes).length > 0 && labStarters(lab).length === 0) {
       issue.addIssue({
         code: 'custom',
         path: ['processes'],
-        message: 'processes run from a workspace: set `starter`',
+        message: 'processes run from a workspace: set `starter` or `starters`',
       });
     }
     const seen = new Set<string>();
@@ -419,6 +443,40 @@ export const labSchema = z
       }
     }
   });
+
+/** One starter of a lab: its name (for `--starter`), its folder, and whether it is the default. */
+export interface StarterInfo {
+  name: string;
+  /** Relative to the lab's directory. */
+  path: string;
+  description: string | undefined;
+  default: boolean;
+}
+
+/** The starter a lab with a single `starter` folder gets as its name. */
+export const DEFAULT_STARTER = 'default';
+
+/**
+ * The lab's starters, the default first: its `starters`, or its one `starter` (named "default");
+ * empty when the learner writes no code.
+ */
+export function labStarters(lab: {
+  starter?: string | undefined;
+  starters?: Record<string, { path: string; description: string }> | undefined;
+}): StarterInfo[] {
+  if (lab.starters) {
+    return Object.entries(lab.starters).map(([name, starter], i) => ({
+      name,
+      path: starter.path,
+      description: starter.description,
+      default: i === 0,
+    }));
+  }
+  if (lab.starter !== undefined) {
+    return [{ name: DEFAULT_STARTER, path: lab.starter, description: undefined, default: true }];
+  }
+  return [];
+}
 
 /** A cycle in the services' dependsOn, as a list of names that ends where it starts; undefined when none. */
 function dependencyCycle(services: Record<string, { dependsOn: string[] }>): string[] | undefined {

@@ -25,7 +25,7 @@ import {
   sessionAlive,
   writeSession,
 } from './state.ts';
-import { ensureWorkspace } from './workspace.ts';
+import { currentStarter, ensureWorkspace } from './workspace.ts';
 
 export interface SessionOptions {
   instance?: string;
@@ -38,6 +38,11 @@ export interface SessionOptions {
   processEvents?: (name: string, label: string) => Partial<SupervisorEvents>;
   /** Skip the lab's preflight checks (self-tests that ran them once already). */
   skipPreflight?: boolean;
+  /**
+   * The starter a new workspace is made from (`--starter`), by name; default: the lab's first. An
+   * unknown name, or another starter than an existing workspace was made from, is refused.
+   */
+  starter?: string;
 }
 
 export interface HostProcessInfo {
@@ -53,7 +58,8 @@ export interface Session {
   running: RunningLab;
   /** False when the instance was already running (then this session does not own it). */
   started: boolean;
-  workspace: { dir: string; created: boolean } | undefined;
+  /** The learner's workspace, and the starter it was made from (undefined when not known). */
+  workspace: { dir: string; created: boolean; starter: string | undefined } | undefined;
   /** The learner's programs this session runs on the host. */
   processes: HostProcessInfo[];
   /** Stops the learner's programs and removes the instance (only when this session started it). */
@@ -65,10 +71,10 @@ export function processLogFile(labId: string, instance: string, name: string): s
   return path.join(instanceDir(labId, instance), `${name}.log`);
 }
 
-async function preflight(entry: LabEntry, reporter: Reporter): Promise<void> {
+async function preflight(entry: LabEntry, reporter: Reporter, starter: string | undefined): Promise<void> {
   if (entry.lab.preflight.length === 0) return;
   const checks = await inPhase(reporter, 'Checking this machine can run the lab', () =>
-    runPreflight(entry, reporter),
+    runPreflight(entry, reporter, { starter }),
   );
   const failed = checks.filter((c) => !c.ok);
   if (failed.length > 0) {
@@ -89,8 +95,14 @@ async function preflight(entry: LabEntry, reporter: Reporter): Promise<void> {
 export async function startSession(entry: LabEntry, options: SessionOptions = {}): Promise<Session> {
   const instance = checkInstanceName(options.instance ?? DEFAULT_INSTANCE);
   const reporter = options.reporter ?? silentReporter;
-  const workspace = ensureWorkspace(entry, instance);
-  if (!options.skipPreflight) await preflight(entry, reporter);
+  const workspace = ensureWorkspace(entry, instance, options.starter);
+  if (!options.skipPreflight) {
+    await preflight(
+      entry,
+      reporter,
+      currentStarter(entry, { instance, ...(options.starter ? { requested: options.starter } : {}) }),
+    );
+  }
   const { running, started } = await up(entry, {
     instance,
     reporter,

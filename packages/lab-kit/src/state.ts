@@ -205,6 +205,40 @@ export function workspaceDir(labId: string, instance: string = DEFAULT_INSTANCE)
   return path.join(base, instance === DEFAULT_INSTANCE ? labId : `${labId}@${instance}`);
 }
 
+const workspaceRecordSchema = z.object({
+  starter: z.string(),
+  dir: z.string(),
+  /** The workspace folder's inode when the starter was copied: a folder put in its place is another one. */
+  inode: z.number().int(),
+});
+
+function workspaceRecordFile(labId: string, instance: string): string {
+  return path.join(stateDir(), 'workspaces', labId, `${instance}.json`);
+}
+
+/** Records which starter a new workspace was made from. */
+export function recordWorkspaceStarter(labId: string, instance: string, starter: string): void {
+  const dir = workspaceDir(labId, instance);
+  writeState(workspaceRecordFile(labId, instance), { starter, dir, inode: statSync(dir).ino });
+}
+
+/**
+ * The starter the learner's workspace was made from; undefined when there is no workspace, or it is
+ * not the folder the kit made (moved, replaced by a solution, or made before starters were recorded).
+ */
+export function workspaceStarter(labId: string, instance: string = DEFAULT_INSTANCE): string | undefined {
+  const dir = workspaceDir(labId, instance);
+  if (!existsSync(dir)) return undefined;
+  const record = readState(
+    workspaceRecordFile(labId, instance),
+    workspaceRecordSchema.optional(),
+    () => undefined,
+    `the workspace record of ${labId}`,
+  );
+  if (!record || record.dir !== dir || record.inode !== statSync(dir).ino) return undefined;
+  return record.starter;
+}
+
 /** A learner's program that a foreground session runs on the host. */
 export interface SessionProcess {
   name: string;

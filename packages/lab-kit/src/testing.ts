@@ -66,6 +66,8 @@ export interface HarnessOptions {
   instance?: string;
   /** See what `up` does (default: nothing). */
   reporter?: Reporter;
+  /** The starter the instance's workspace is made from (`--starter`); default the lab's first. */
+  starter?: string;
 }
 
 /**
@@ -113,6 +115,7 @@ export function labHarness(labDir: string | URL, options: HarnessOptions = {}): 
         instance,
         detach: true,
         ...(options.reporter ? { reporter: options.reporter } : {}),
+        ...(options.starter ? { starter: options.starter } : {}),
       });
       running = session.running;
       return refresh();

@@ -1,4 +1,4 @@
-import { loadLabs } from '@storylabs/lab-kit';
+import { describeStarters, labStarters, loadLabs } from '@storylabs/lab-kit';
 import { defineVerb } from '../context.ts';
 
 export default defineVerb({
@@ -17,6 +17,11 @@ export default defineVerb({
           difficulty: lab.difficulty,
           minutes: lab.minutes,
           story: lab.story,
+          starters: labStarters(lab).map((s) => ({
+            name: s.name,
+            description: s.description,
+            default: s.default,
+          })),
         })),
       });
       return 0;
@@ -26,6 +31,12 @@ export default defineVerb({
       ctx.ui.line(
         `${ctx.ui.style('bold', lab.id.padEnd(width))}  ${lab.title} (${lab.difficulty}, ~${lab.minutes} min)`,
       );
+      const starters = labStarters(lab);
+      if (starters.length > 1) {
+        ctx.ui.line(
+          `${' '.repeat(width)}  starters: ${describeStarters(starters)} (pnpm lab ${lab.id} --starter <name>)`,
+        );
+      }
     }
     if (labs.length === 0) ctx.ui.line(`no labs in ${ctx.labsDir ?? 'this workspace'}`);
     else ctx.ui.line(`\nStart one with: pnpm lab <name>    More: pnpm lab help`);

@@ -6,7 +6,7 @@ import { VERB_NAMES } from './index.ts';
 export default defineVerb({
   name: 'up',
   arity: [1, 1],
-  usage: 'lab <lab> [--detach] [--instance name]',
+  usage: 'lab <lab> [--starter name] [--detach] [--instance name]',
   description: 'start a lab in the foreground (Ctrl-C tears it down)',
   run: async (args, ctx) => {
     const name = args.positionals[0] ?? '';

@@ -1,0 +1,3 @@
+module toyredis
+
+go 1.19
