@@ -7,7 +7,7 @@
 # what needs root). `./lab` runs it by itself when something is missing.
 #
 #   bash scripts/provision.sh            everything
-#   bash scripts/provision.sh node docker base-image fonts chromium lab-tools go   only the named parts
+#   bash scripts/provision.sh node docker compose base-image fonts chromium lab-tools go   only the named parts
 #
 # Sourcing it (`. scripts/provision.sh`) also works: it runs in a child shell, then puts the tools'
 # directory on the caller's PATH. It never leaves `set -e` or an `exit` behind in the caller's shell.
@@ -28,16 +28,17 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(node docker base-image fonts chromium lab-tools go)
+[ ${#parts[@]} -gt 0 ] || parts=(node docker compose base-image fonts chromium lab-tools go)
 for part in "${parts[@]}"; do
   case "$part" in
     node) . "$here/ensure-node.sh" ;;
     docker) . "$here/ensure-docker.sh" ;;
+    compose) . "$here/ensure-compose.sh" ;;
     base-image) . "$here/ensure-base-image.sh" ;;
     fonts) . "$here/ensure-fonts.sh" ;;
     chromium) . "$here/ensure-chromium.sh" ;;
     lab-tools) . "$here/ensure-lab-tools.sh" ;;
     go) . "$here/ensure-go.sh" ;;
-    *) echo "provision: unknown part '$part' (parts: node docker base-image fonts chromium lab-tools go)" >&2; exit 2 ;;
+    *) echo "provision: unknown part '$part' (parts: node docker compose base-image fonts chromium lab-tools go)" >&2; exit 2 ;;
   esac
 done

@@ -23,6 +23,8 @@ export interface Flags {
   /** `join`: who the learner is on the board, and the board's join code. */
   name?: string;
   code?: string;
+  /** `compose`: the file to write (.json: JSON, otherwise YAML). */
+  output?: string;
 }
 
 export interface ParsedArgs {
@@ -51,6 +53,7 @@ const options = {
   db: { type: 'string' },
   name: { type: 'string' },
   code: { type: 'string' },
+  output: { type: 'string', short: 'o' },
 } as const;
 
 const FLAG_NAMES = Object.keys(options).map((name) => `--${name}`);

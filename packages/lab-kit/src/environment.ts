@@ -61,6 +61,11 @@ function resourceName(labId: string, instance: string, name: string): string {
   return `storylabs-${labId}-${instance}-${name}`;
 }
 
+/** The container of a service in one instance (as `pnpm lab up` and an exported Compose file name it). */
+export function containerName(labId: string, service: string, instance: string): string {
+  return resourceName(labId, instance, service);
+}
+
 export function networkName(labId: string, network: string, instance: string): string {
   return resourceName(labId, instance, network);
 }
@@ -248,17 +253,21 @@ export interface UpResult {
   started: boolean;
 }
 
-/** The image of each service. Services with the same build context and Dockerfile share one image. */
-export async function ensureImages(
-  docker: Docker,
-  entry: LabEntry,
-  reporter: Reporter = silentReporter,
-): Promise<Record<string, string>> {
+/** One image a lab needs: the services built from one build context and Dockerfile. */
+export interface LabImage {
+  tag: string;
+  services: string[];
+  context: string;
+  dockerfile: string;
+}
+
+/**
+ * The image each service of a lab runs: the content-hash tag `ensureImages` (and `pnpm lab prepare`)
+ * builds. Services with the same build context and Dockerfile share one image.
+ */
+export function labImages(entry: LabEntry): { tags: Record<string, string>; images: LabImage[] } {
   const tags: Record<string, string> = {};
-  const byContext = new Map<
-    string,
-    { tag: string; services: string[]; context: string; dockerfile: string }
-  >();
+  const byContext = new Map<string, LabImage>();
   for (const [name, service] of Object.entries(entry.lab.services)) {
     const context = path.resolve(entry.dir, service.build);
     const key = `${context}\0${service.dockerfile}`;
@@ -277,7 +286,17 @@ export async function ensureImages(
     image.services.push(name);
     tags[name] = image.tag;
   }
-  for (const image of byContext.values()) {
+  return { tags, images: [...byContext.values()] };
+}
+
+/** The image of each service, built when missing. Services with the same build context and Dockerfile share one image. */
+export async function ensureImages(
+  docker: Docker,
+  entry: LabEntry,
+  reporter: Reporter = silentReporter,
+): Promise<Record<string, string>> {
+  const { tags, images } = labImages(entry);
+  for (const image of images) {
     if (await imageExists(docker, image.tag)) {
       reporter.debug(`image ${image.tag} is up to date`);
       continue;
@@ -417,7 +436,7 @@ async function startService(
     aliases: [name, ...n.aliases],
   }));
   const container = new LabContainer(image, attachments, docker)
-    .withName(resourceName(entry.id, instance, name))
+    .withName(containerName(entry.id, name, instance))
     .withLabels({
       ...labLabels(entry.id, instance),
       [LABEL_SERVICE]: name,
@@ -520,20 +539,37 @@ export async function up(entry: LabEntry, options: UpOptions = {}): Promise<UpRe
     }
     const running = await findInstance(entry, instance, docker);
     if (!running?.complete) throw new EnvironmentError(`lab '${entry.id}' stopped while it was starting`);
-    if (entry.lab.setup.length > 0) {
-      const { createCheckContext } = await import('./checks.ts');
-      for (const hook of entry.lab.setup) {
-        const ctx = createCheckContext(entry, running, docker, {
-          debug: (m) => reporter.debug(m),
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-        await inPhase(reporter, hook.title, () => hook.run(ctx));
-      }
-    }
+    await runSetup(entry, running, {
+      reporter,
+      ...(options.signal ? { signal: options.signal } : {}),
+      docker,
+    });
     return { running, started: true };
   } catch (error) {
     await removeResources(docker, entry.id, instance).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Runs the lab's setup hooks on a running instance, in order (`up` does it once every service is
+ * ready; `pnpm lab setup` does it for an instance started by `docker compose up`).
+ */
+export async function runSetup(
+  entry: LabEntry,
+  running: RunningLab,
+  options: { reporter?: Reporter; signal?: AbortSignal; docker?: Docker } = {},
+): Promise<void> {
+  if (entry.lab.setup.length === 0) return;
+  const reporter = options.reporter ?? silentReporter;
+  const docker = options.docker ?? (await connectDocker());
+  const { createCheckContext } = await import('./checks.ts');
+  for (const hook of entry.lab.setup) {
+    const ctx = createCheckContext(entry, running, docker, {
+      debug: (m) => reporter.debug(m),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    await inPhase(reporter, hook.title, () => hook.run(ctx));
   }
 }
 

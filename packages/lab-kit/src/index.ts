@@ -10,22 +10,38 @@ export {
   revealHint,
   runChecks,
 } from './checks.ts';
+export {
+  type ComposeExportOptions,
+  type ComposeSpecification,
+  composeHeader,
+  composeProject,
+  composeProjectName,
+  healthcheckOf,
+  toYaml,
+} from './compose.ts';
+export { type ComposeExport, exportCompose, firstFreeSlot } from './compose-export.ts';
 export { didYouMean, editDistance } from './did-you-mean.ts';
 export { connectDocker, type Docker, findResources, type LabResources, removeResources } from './docker.ts';
 export { type DoctorCheck, runDoctor, runPreflight } from './doctor.ts';
 export {
+  containerName,
   type DownOptions,
   down,
   ensureImages,
   findInstance,
+  type LabImage,
+  labImages,
   listInstances,
+  networkName,
   type PublishedPort,
   type RunningLab,
   type RunningService,
+  runSetup,
   stopOwningSession,
   type UpOptions,
   type UpResult,
   up,
+  volumeName,
 } from './environment.ts';
 export { EnvironmentError, errorMessage, LabError, UsageError } from './errors.ts';
 export * from './labels.ts';

@@ -3,6 +3,7 @@ import type { VerbDefinition } from '../context.ts';
 import answer from './answer.ts';
 import board from './board.ts';
 import check from './check.ts';
+import compose from './compose.ts';
 import doctor from './doctor.ts';
 import down from './down.ts';
 import exec from './exec.ts';
@@ -15,6 +16,7 @@ import logs from './logs.ts';
 import pack from './pack.ts';
 import prepare from './prepare.ts';
 import reset from './reset.ts';
+import setup from './setup.ts';
 import shell from './shell.ts';
 import solution from './solution.ts';
 import solve from './solve.ts';
@@ -39,6 +41,8 @@ export const VERBS: readonly VerbDefinition[] = [
   prepare,
   pack,
   load,
+  compose,
+  setup,
   board,
   join,
   help,
