@@ -5,9 +5,12 @@ import {
   DEFAULT_INSTANCE,
   down,
   EnvironmentError,
+  endpointHost,
+  endpointWarning,
   fillTemplate,
   findInstance,
   type HostProcessInfo,
+  hostPort,
   type LabEntry,
   labStarters,
   layoutValues,
@@ -50,7 +53,7 @@ export function endpointLines(
   const lines: string[] = [];
   for (const [name, service] of Object.entries(running.services)) {
     for (const port of service.ports) {
-      const address = `127.0.0.1:${port.host}`;
+      const address = hostPort(endpointHost(), port.host);
       const shown = port.scheme ? `${port.scheme}://${address}` : address;
       lines.push(
         `  ${name.padEnd(12)} ${shown.padEnd(28)} ${port.label ?? `container port ${port.container}`}`,
@@ -123,7 +126,15 @@ export function printBriefing(
   ui.line();
   printMarkdown(ui, instanceText(entry.lab.briefing, running));
   ui.line();
-  ui.line(ui.style('bold', 'Endpoints (127.0.0.1 only)'));
+  const where = endpointHost();
+  ui.line(
+    ui.style(
+      'bold',
+      where === '127.0.0.1'
+        ? 'Endpoints (127.0.0.1 only)'
+        : `Endpoints (on ${where}, where the Docker engine runs)`,
+    ),
+  );
   for (const line of endpointLines(entry, running, programs)) ui.line(line);
   if (workspace) ui.line(`  workspace    ${workspace}`);
   ui.line();
@@ -148,7 +159,7 @@ export function upJson(entry: LabEntry, running: RunningLab, started: boolean) {
       ports: s.ports.map((p) => ({
         container: p.container,
         host: p.host,
-        url: p.scheme ? `${p.scheme}://127.0.0.1:${p.host}` : undefined,
+        url: p.scheme ? `${p.scheme}://${hostPort(endpointHost(), p.host)}` : undefined,
       })),
     })),
   };
@@ -174,6 +185,9 @@ export async function startLab(args: ParsedArgs, ctx: CommandContext, entry: Lab
   const instance = instanceOf(args);
   const flag = instanceFlag(instance);
   const { ui } = ctx;
+  // A remote engine publishing on its own loopback: said before the start, whose waits would time out.
+  const warning = endpointWarning();
+  if (warning) ui.reporter().warn(warning);
   let session: Awaited<ReturnType<typeof startSession>>;
   try {
     session = await startSession(entry, {

@@ -11,7 +11,14 @@ describe('lab compose with no engine to ask', () => {
     process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
     try {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'storylabs-compose-'));
-      const json = await lab(['compose', 'hello-http', '--instance', 'ada', '-o', path.join(dir, 'lab.json')]);
+      const json = await lab([
+        'compose',
+        'hello-http',
+        '--instance',
+        'ada',
+        '-o',
+        path.join(dir, 'lab.json'),
+      ]);
       expect(json.code, json.stderr).toBe(0);
       expect(json.stderr).toMatch(/warning: no Docker engine answered .*address slot 0/);
       expect(json.stdout).toContain('docker compose -p storylabs-hello-http-ada -f');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { AnswerError, formatAnswer, parseAnswer, withinTolerance } from './answers.ts';
 import { connectDocker, type Docker } from './docker.ts';
+import { endpointHost } from './engine.ts';
 import { findInstance, type RunningLab, waitUntilReady } from './environment.ts';
 import { EnvironmentError, errorMessage, UsageError } from './errors.ts';
 import {
@@ -170,7 +171,7 @@ export function createCheckContext(
     endpoint(name, containerPort) {
       const port = service(name).ports.find((p) => p.container === containerPort);
       if (!port) throw new Error(`service '${name}' publishes no port ${containerPort}`);
-      return { host: '127.0.0.1', port: port.host };
+      return { host: endpointHost(), port: port.host };
     },
     exec(name, command, execOptions = {}) {
       return execIn(docker, service(name).containerId, command, execOptions, signal);

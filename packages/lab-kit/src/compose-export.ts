@@ -7,6 +7,7 @@ import {
   composeProject,
 } from './compose.ts';
 import { connectDocker, type Docker } from './docker.ts';
+import { publishAddress } from './engine.ts';
 import { findInstance, labImages } from './environment.ts';
 import { errorMessage } from './errors.ts';
 import { imageExists } from './images.ts';
@@ -73,7 +74,13 @@ export async function exportCompose(
         `the engine lacks ${missingImages.length === 1 ? 'the image' : 'images'} ${missingImages.join(', ')}: build ${missingImages.length === 1 ? 'it' : 'them'} with \`pnpm lab prepare ${entry.id}\` (or load a bundle) before \`docker compose up\``,
       );
   }
-  const exportOptions: ComposeExportOptions = { instance, slot: slot ?? 0, images: tags, labDir: entry.dir };
+  const exportOptions: ComposeExportOptions = {
+    instance,
+    slot: slot ?? 0,
+    images: tags,
+    labDir: entry.dir,
+    bindAddress: publishAddress(),
+  };
   return {
     file: composeProject(entry.lab, exportOptions),
     header: composeHeader(entry.lab, exportOptions),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GenericContainer, Wait, type WaitStrategy } from 'testcontainers';
 import { connectDocker, type Docker, removeResources, ryukEnabled } from './docker.ts';
+import { endpointHost, hostPort, publishAddress } from './engine.ts';
 import { EnvironmentError, errorMessage } from './errors.ts';
 import { buildImage, imageExists, imageTag } from './images.ts';
 import {
@@ -54,8 +55,6 @@ export interface RunningLab {
   /** Every declared service exists and runs. */
   complete: boolean;
 }
-
-const LOOPBACK = '127.0.0.1';
 
 function resourceName(labId: string, instance: string, name: string): string {
   return `storylabs-${labId}-${instance}-${name}`;
@@ -209,7 +208,7 @@ class LabContainer extends GenericContainer {
 
   protected override async beforeContainerCreated(): Promise<void> {
     for (const bindings of Object.values(this.hostConfig.PortBindings ?? {}) as { HostIp?: string }[][]) {
-      for (const binding of bindings) binding.HostIp = LOOPBACK;
+      for (const binding of bindings) binding.HostIp = publishAddress();
     }
     const first = this.#attachments[0];
     if (first) {
@@ -591,7 +590,7 @@ async function until(
 
 function tcpOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ host: LOOPBACK, port });
+    const socket = createConnection({ host: endpointHost(), port });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
@@ -649,8 +648,11 @@ export async function waitUntilReady(
         what,
         timeout,
         async () =>
-          (await fetch(`http://${LOOPBACK}:${port?.host}${wait.path}`, { signal: AbortSignal.timeout(2000) }))
-            .status === wait.status,
+          (
+            await fetch(`http://${hostPort(endpointHost(), port?.host ?? 0)}${wait.path}`, {
+              signal: AbortSignal.timeout(2000),
+            })
+          ).status === wait.status,
         signal,
       );
     }

@@ -23,6 +23,7 @@ export { type ComposeExport, exportCompose, firstFreeSlot } from './compose-expo
 export { didYouMean, editDistance } from './did-you-mean.ts';
 export { connectDocker, type Docker, findResources, type LabResources, removeResources } from './docker.ts';
 export { type DoctorCheck, runDoctor, runPreflight } from './doctor.ts';
+export { endpointHost, endpointWarning, hostPort, publishAddress, remoteEngineHost } from './engine.ts';
 export {
   containerName,
   type DownOptions,

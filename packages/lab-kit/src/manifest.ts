@@ -28,7 +28,10 @@ export interface ExecResult {
 }
 
 export interface Endpoint {
-  /** Always 127.0.0.1: lab ports are published on loopback only. */
+  /**
+   * Where the published port is reached: 127.0.0.1 for a local engine (lab ports are published on
+   * loopback only), the engine's host when DOCKER_HOST names a remote one (see engine.ts).
+   */
   host: string;
   port: number;
 }
