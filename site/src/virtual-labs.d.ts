@@ -5,8 +5,8 @@ declare module 'virtual:storylabs/labs' {
     /** The package name. */
     name: string;
     module: { default?: unknown };
-    /** What the package exports as "./figures", if anything: the figures its page shows. */
-    figures: Record<string, unknown> | undefined;
+    /** The module the package exports as "./figures", if any: its default is the figures its pages show. */
+    figures: { default?: unknown } | undefined;
   }>;
   export default labs;
 }

@@ -6,8 +6,7 @@ import { formatNumber } from '@storylabs/models';
 import { describe, expect, it } from 'vitest';
 import type { Story } from '~/content.config.ts';
 import { storyCredit } from '~/lib/credit.ts';
-import { labs } from '~/lib/labs.ts';
-import { loadRedisBench } from '~/lib/redis-bench.ts';
+import { labFigures, labs } from '~/lib/labs.ts';
 import { basePath, distDir, siteDir } from './built-site.ts';
 
 const storiesDir = path.join(siteDir, 'src', 'content', 'docs', 'stories');
@@ -126,11 +125,46 @@ describe('story pages', () => {
 });
 
 describe('measured data', () => {
-  it('the toy Redis story charts the benchmark the lab commits, when it has committed one', () => {
-    const html = builtPage('stories/toy-redis');
-    const bench = loadRedisBench();
-    expect(html.includes('id="redis-bench-chart-title"')).toBe(bench !== undefined);
-    for (const run of bench?.runs ?? []) expect(textOf(html)).toContain(formatNumber(Math.round(run.toyRps)));
+  const figures = labs.flatMap((lab) =>
+    Object.entries(labFigures(lab.id)).map(
+      ([name, figure]) => [`${lab.id}: ${name}`, lab.id, name, figure] as const,
+    ),
+  );
+
+  it('at least one lab exports figures (toy-redis: its benchmark)', () => {
+    expect(figures.map(([label]) => label)).toContain('toy-redis: benchmark');
+  });
+
+  it.each(figures)(
+    'the lab page draws %s with how it was measured and its numbers',
+    (_, id, name, figure) => {
+      const html = builtPage(`labs/${id}`);
+      const text = textOf(html);
+      expect(html).toContain(`id="figure-${id}-${name}-title"`);
+      expect(html).toMatch(
+        new RegExp(
+          `<figure class="chart"[^>]*data-measured[^>]*>\\s*<svg[^>]*aria-labelledby="figure-${id}-${name}-title`,
+        ),
+      );
+      expect(text).toContain(figure.method);
+      expect(text).toContain(figure.source);
+      for (const row of figure.rows) {
+        for (const value of row.values) expect(text).toContain(formatNumber(Math.round(value)));
+      }
+    },
+  );
+
+  it('the toy Redis story charts the benchmark its lab exports, saying how it was run', () => {
+    const text = textOf(builtPage('stories/toy-redis'));
+    const figure = labFigures('toy-redis').benchmark;
+    expect(figure).toBeDefined();
+    expect(builtPage('stories/toy-redis')).toContain('id="figure-toy-redis-benchmark-title"');
+    // How it was run: the machine's cores, client and servers on one machine, both sides' persistence.
+    expect(text).toMatch(/Run on [^.]*\b\d+ cores\b/);
+    expect(text).toContain('Client and servers ran on the same machine, on 127.0.0.1');
+    expect(text).toMatch(/Persistence: both sides [^.]*fsync/);
+    for (const row of figure?.rows ?? [])
+      expect(text).toContain(formatNumber(Math.round(row.values[1] ?? 0)));
   });
 });
 

@@ -18,7 +18,15 @@ function inputs(): string[] {
     path.join(siteDir, 'package.json'),
     path.join(repoDir, 'packages', 'models', 'src'),
     path.join(repoDir, 'packages', 'lab-kit', 'src', 'manifest.ts'),
-    ...labs.flatMap((lab) => [path.join(lab, 'lab.ts'), path.join(lab, 'checks'), path.join(lab, 'bench')]),
+    path.join(repoDir, 'packages', 'lab-kit', 'src', 'figures.ts'),
+    ...labs.flatMap((lab) => [
+      path.join(lab, 'lab.ts'),
+      path.join(lab, 'package.json'),
+      path.join(lab, 'figures.ts'),
+      path.join(lab, 'README.md'),
+      path.join(lab, 'checks'),
+      path.join(lab, 'bench'),
+    ]),
   ];
 }
 

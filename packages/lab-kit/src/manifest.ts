@@ -308,7 +308,7 @@ export const labSchema = z
   .object({
     id,
     title: z.string().min(1),
-    /** The site slug of the story this lab belongs to, e.g. "stories/toy-redis". */
+    /** The site slug of the story this lab belongs to, e.g. "stories/<story>". */
     story: z.string().min(1),
     summary: z.string().min(1),
     difficulty: z.enum(['beginner', 'intermediate', 'advanced']),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export interface LabPackage {
   /** The lab id: the package folder's name (its manifest's id must match). */
   id: string;
-  /** The package name, e.g. @storylabs/lab-toy-redis. */
+  /** The package name, e.g. @storylabs/lab-<id>. */
   name: string;
   /** The package's folder. */
   dir: string;

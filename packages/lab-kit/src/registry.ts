@@ -83,7 +83,7 @@ async function importLab(source: LabPackage): Promise<LabEntry> {
   return { id, dir, lab: parsed.data };
 }
 
-/** Finds a lab by name; a typo gets `unknown lab 'toy-rdis'; did you mean 'toy-redis'?`. */
+/** Finds a lab by name; a typo gets `unknown lab 'my-lba'; did you mean 'my-lab'?`. */
 export async function findLab(
   name: string,
   labsDir: string | undefined = defaultLabsDir(),

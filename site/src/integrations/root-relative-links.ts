@@ -1,4 +1,4 @@
-// Story writers link to other pages root-relative (`/labs/toy-redis/`). When the site is built for a
+// Story writers link to other pages root-relative (`/labs/<id>/`). When the site is built for a
 // sub-path (`base: '/storylabs'`, as on GitHub Pages), this puts the base in front of every such link
 // in Markdown and MDX, before the link validator sees them.
 import type { AstroIntegration } from 'astro';

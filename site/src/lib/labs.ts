@@ -3,6 +3,7 @@
 // to the site.
 
 import packages from 'virtual:storylabs/labs';
+import { type Figure, type LabFigures, parseFigures } from '@storylabs/lab-kit/figures';
 import type { Lab } from '@storylabs/lab-kit/manifest';
 
 export const labs: readonly Lab[] = packages
@@ -18,9 +19,30 @@ export const labs: readonly Lab[] = packages
   })
   .sort((a, b) => a.id.localeCompare(b.id));
 
-/** The figures a lab's package exports for its pages (e.g. a committed benchmark), if any. */
-export function labFigures(id: string): Record<string, unknown> | undefined {
-  return packages.find((p) => p.id === id)?.figures;
+/**
+ * The figures a lab's package exports for its pages (its "./figures" default export: a committed
+ * benchmark, say), validated; empty when it exports none. A figure of the wrong shape fails the build,
+ * naming the package and the field.
+ */
+export function labFigures(id: string): LabFigures {
+  const found = packages.find((p) => p.id === id);
+  if (!found?.figures) return {};
+  return parseFigures(found.figures.default, `${found.name} ("./figures")`);
+}
+
+/** One figure of a lab; an unknown lab or figure fails the build with what there is. */
+export function findLabFigure(id: string, name: string): Figure {
+  if (!packages.some((p) => p.id === id)) {
+    throw new Error(`no lab '${id}' (labs: ${packages.map((p) => p.id).join(', ')})`);
+  }
+  const figures = labFigures(id);
+  const figure = figures[name];
+  if (!figure) {
+    throw new Error(
+      `lab '${id}' exports no figure '${name}' (figures: ${Object.keys(figures).join(', ') || 'none'})`,
+    );
+  }
+  return figure;
 }
 
 export const labIds: readonly string[] = labs.map((lab) => lab.id);

@@ -31,7 +31,7 @@ export function resolveRepository(env: Record<string, string | undefined>): Repo
 
 export const repository: RepositorySetting = resolveRepository(process.env);
 
-/** A file in the repository, on GitHub: `repositoryFile('labs/toy-redis/README.md')`. */
+/** A file in the repository, on GitHub: `repositoryFile('labs/<id>/README.md')`. */
 export function repositoryFile(path: string): string {
   return `${repository.url}/blob/main/${path}`;
 }

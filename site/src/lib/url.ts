@@ -1,7 +1,7 @@
 // Root-relative paths with the configured `base` in front, so the site works at / and at /storylabs/.
 const base = import.meta.env.BASE_URL.replace(/\/$/, '');
 
-/** withBase('/labs/toy-redis/') -> '/storylabs/labs/toy-redis/' when base is /storylabs. */
+/** withBase('/labs/my-lab/') -> '/storylabs/labs/my-lab/' when base is /storylabs. */
 export function withBase(path: string): string {
   if (!path.startsWith('/')) throw new Error(`withBase expects a root-relative path, got '${path}'`);
   return `${base}${path}`;
