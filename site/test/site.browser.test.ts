@@ -236,6 +236,38 @@ describe('stories as puzzles', () => {
     },
   );
 
+  it('a search for a story by its title or description shows no answer keyword in its result', async () => {
+    const visit = await open('');
+    try {
+      await visit.page.locator('button[data-open-modal]').click();
+      const input = visit.page.locator('#starlight__search .pagefind-ui__search-input');
+      const leaks: string[] = [];
+      for (const { slug, keywords } of stories) {
+        const html = readFileSync(path.join(distDir, 'stories', slug, 'index.html'), 'utf8');
+        const title = /<h1[^>]*>([^<]+)<\/h1>/.exec(html)?.[1] ?? '';
+        const description = /<meta name="description" content="([^"]+)"/.exec(html)?.[1] ?? '';
+        expect(title, `${slug}: a title in the built page`).not.toBe('');
+        for (const query of [title, description].filter(Boolean)) {
+          await input.fill(query.replace(/&#39;|&quot;|&amp;/g, ' '));
+          const result = visit.page
+            .locator('#starlight__search li.pagefind-ui__result', {
+              has: visit.page.locator(`a.pagefind-ui__result-link[href$="/stories/${slug}/"]`),
+            })
+            .first();
+          await result.waitFor({ timeout: 30_000 });
+          // What a reader sees of the result: its title, its excerpt, and any section excerpts shown
+          // (innerText, not textContent: hidden section excerpts are not seen).
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
+          const found = keywordsIn(await result.innerText(), keywords);
+          if (found.length > 0) leaks.push(`${slug} (query "${query}"): ${found.join(', ')}`);
+        }
+      }
+      expect(leaks).toEqual([]);
+    } finally {
+      await visit.close();
+    }
+  });
+
   it.each(['', 'stories/'])('the story cards on "%s" give nothing away', async (pagePath) => {
     const visit = await open(pagePath);
     try {

@@ -1,4 +1,5 @@
 export { formatBytes, formatNumber, formatUsd } from './format.ts';
+export { type Gp2Second, gp2BaselineIops, gp2Figures, gp2Step } from './gp2.ts';
 export {
   type Ec2InstanceShape,
   type Ec2InstanceType,

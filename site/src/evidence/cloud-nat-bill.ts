@@ -3,7 +3,7 @@
 // list prices applied to the story's figures, laid out the way a billing export lists them.
 import { CLOUD_NAT_PER_VM_BILLING_LIMIT, cloudNatDailyBill, natStoryTrafficGib } from '@storylabs/models';
 
-export function GET(): Response {
+export function cloudNatBillCsv(): string {
   const lines = cloudNatDailyBill({
     gibPerMonth: natStoryTrafficGib,
     vms: CLOUD_NAT_PER_VM_BILLING_LIMIT,
@@ -13,5 +13,5 @@ export function GET(): Response {
     'usage_date,sku,usage_amount,usage_unit,cost_usd',
     ...lines.map((l) => `${l.date},${l.sku},${l.usage.toFixed(3)},${l.unit},${l.costUsd.toFixed(4)}`),
   ];
-  return new Response(`${rows.join('\n')}\n`, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return `${rows.join('\n')}\n`;
 }

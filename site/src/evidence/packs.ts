@@ -1,0 +1,108 @@
+// The evidence packs: for each story, one file generated in the repo (never typed by hand), what it
+// is, how it was generated, and the shell commands its page shows. test/evidence.test.ts runs those
+// exact commands on the generated file and checks that their output shows what the story finds.
+import { CLOUD_NAT_PER_VM_BILLING_LIMIT } from '@storylabs/models';
+import { cloudNatBillCsv } from './cloud-nat-bill.ts';
+import { ec2PriceListCsv } from './ec2-price-list.ts';
+import { efsAccessLog, efsLogSettings } from './efs-access-log.ts';
+import { rdsNightCsv, rdsNightSettings } from './rds-night.ts';
+
+export interface EvidencePack {
+  /** The story page's slug, under stories/. */
+  story: string;
+  /** File name under /evidence/. */
+  file: string;
+  contentType: 'text/csv' | 'text/plain';
+  /** What the file holds, one sentence, for the page. */
+  what: string;
+  /** How it was generated, for the page: which generator, from which inputs, and what it is not. */
+  how: string;
+  /** Shell commands the page shows, run in the folder the file was downloaded to. */
+  commands: string;
+  /** Every pattern must match the commands' output: what the story's first moves find in the pack. */
+  finds: RegExp[];
+  /** No pattern may match it. */
+  absent?: RegExp[];
+  generate(): string;
+}
+
+export const evidencePacks: readonly EvidencePack[] = [
+  {
+    story: 'slow-api-efs',
+    file: 'video-api-access.log',
+    contentType: 'text/plain',
+    what: 'One hour of one API instance’s nginx access log: health checks, status polls and the video endpoint, each line ending with its request ID, upstream time and request time in seconds.',
+    how: `Generated at build time by a seeded simulation of our reconstruction of this story (site/src/evidence/efs-access-log.ts): one process with one database connection, renders arriving at random, status queries that scan an unindexed table for ${efsLogSettings.scanSeconds.join(' to ')} s. The log lines come out of the simulated queue; none is typed, and none is the team’s.`,
+    commands: `# Latency of the video endpoint, one value per line, sorted
+grep '"POST /api/videos/combine' video-api-access.log \\
+  | awk '{ print $NF }' | sort -n > latency.txt
+
+# Nearest-rank percentiles
+awk '{ v[NR] = $1 }
+     function pct(p,  i) { i = int(NR * p); if (i < NR * p) i++; return v[i] }
+     END { printf "n=%d p50=%s p90=%s p99=%s max=%s\\n", NR, pct(0.5), pct(0.9), pct(0.99), v[NR] }' latency.txt
+
+# Requests per one-second bucket
+awk '{ n[int($1)]++ } END { for (s in n) print s "s", n[s] }' latency.txt | sort -n
+
+# Which other endpoints are slow?
+awk '$NF > 2 { split($7, p, "/"); print $6, p[2] "/" p[3] "/" (p[5] ? "*/" p[5] : p[4]) }' video-api-access.log \\
+  | tr -d '"' | sort | uniq -c`,
+    finds: [/^0s \d{2,}$/m, /^8s \d{2,}$/m, /GET api\/videos\/\*\/status/],
+    generate: efsAccessLog,
+  },
+  {
+    story: 'p90-latency-alert',
+    file: 'rds-night.csv',
+    contentType: 'text/csv',
+    what: 'The fictional RDS instance’s volume metrics for the night of the alert, one row per minute from midnight to 03:00: read IOPS, burst balance, read latency and queue depth.',
+    how: `Generated at build time (site/src/evidence/rds-night.ts). The credit arithmetic is @storylabs/models’ gp2 model, with AWS’s documented figures; the workload (the API’s night reads, the rollup from 01:30) and the ${rdsNightSettings.volumeGib} GiB volume are our invention, like the rest of this scenario. Latency and queue depth follow a rough rule, not a model of a real disk.`,
+    commands: `# When did the reads jump, and from what to what?
+awk -F, 'NR > 2 && $2 > 2 * prev { print "reads jumped at", $1, "from", prev, "to", $2 } { prev = $2 }' rds-night.csv
+
+# When did the burst balance run out?
+awk -F, 'NR > 1 && $3 == 0 { print "balance empty at", $1; exit }' rds-night.csv
+
+# The minutes around it, side by side
+awk -F, '$1 >= "2024-03-14T02:33" && $1 <= "2024-03-14T02:42"' rds-night.csv | tr , '\\t'`,
+    finds: [/reads jumped at 2024-03-14T01:31:00Z/, /balance empty at 2024-03-14T02:38:00Z/],
+    generate: rdsNightCsv,
+  },
+  {
+    story: 'nat-costs-iptables',
+    file: 'cloud-nat-bill.csv',
+    contentType: 'text/csv',
+    what: 'A 30-day Cloud NAT bill export, one line per day and SKU.',
+    how: `Generated at build time by @storylabs/models (cloudNatDailyBill, called from site/src/evidence/cloud-nat-bill.ts) from the story’s traffic and this page’s assumptions: ${CLOUD_NAT_PER_VM_BILLING_LIMIT} VMs, one NAT IP, weekdays busier than weekends. Its numbers are list prices applied to the story, not the team’s bill.`,
+    commands: `# Cost per SKU for the month, biggest first
+awk -F, 'NR > 1 { cost[$2] += $5 } END { for (s in cost) printf "%10.2f  %s\\n", cost[s], s }' \\
+  cloud-nat-bill.csv | sort -rn
+
+# GiB processed per weekday: is the traffic steady, or shaped by a schedule?
+awk -F, 'NR > 1 && $2 ~ /processing/ { cmd = "date -ud " $1 " +%a"; cmd | getline d; close(cmd); gib[d] += $3 }
+  END { for (d in gib) printf "%s %8.0f GiB\\n", d, gib[d] }' cloud-nat-bill.csv`,
+    finds: [/^\s*[\d.]+\s+Cloud NAT: data processing\n/],
+    generate: cloudNatBillCsv,
+  },
+  {
+    story: 'victoriametrics-region-move',
+    file: 'aws-unit-prices.csv',
+    contentType: 'text/csv',
+    what: 'The unit prices under the metrics bill, per AWS region: EC2 .large on demand for three Intel and three Graviton families, EBS gp3 and st1 per GiB-month, and transfer out to another region per GiB, with the date each was read.',
+    how: 'Generated at build time from @storylabs/models’ price records (site/src/evidence/ec2-price-list.ts), the same records the table and calculator on this page use; each has its source in the list under them.',
+    commands: `# Memory-optimised instances, cheapest first
+awk -F, 'NR > 1 && $2 ~ /^r6/ { print $4, $1, $2 }' aws-unit-prices.csv | sort -n
+
+# Each family in each region against eu-west-1, biggest gap first
+awk -F, 'NR > 1 { p[$1 "," $2] = $4 }
+  END { for (k in p) { split(k, a, ","); if (a[1] != "eu-west-1")
+          printf "%-15s %-4s %+4.0f%%\\n", a[1], a[2], (p[k] / p["eu-west-1," a[2]] - 1) * 100 } }' \\
+  aws-unit-prices.csv | sort -k3 -n`,
+    finds: [/^ap-south-1\s+\w6g\s+-\d+%$/m],
+    generate: ec2PriceListCsv,
+  },
+];
+
+export function packsFor(story: string): EvidencePack[] {
+  return evidencePacks.filter((pack) => pack.story === story);
+}
