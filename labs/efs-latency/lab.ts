@@ -6,6 +6,7 @@ import {
   latencyPercentile,
   medianFileWork,
 } from './checks/objectives.ts';
+import { instructor } from './instructor.ts';
 import { applySolution } from './solution/apply.ts';
 
 const briefing = `It is your first day as the team's tech lead. Before you have found the coffee machine, the CTO
@@ -234,5 +235,6 @@ export default defineLab({
       timeoutMs: 100_000,
     },
   ],
+  instructor,
   solution: { walkthrough, apply: applySolution },
 });

@@ -17,6 +17,7 @@ import {
   seesNatAddress,
 } from './checks/objectives.ts';
 import { checkIptables, noRouteOffTheLab, publicSubnetIsDocumentation } from './checks/safety.ts';
+import { instructor } from './instructor.ts';
 import { applySolution } from './solution/apply.ts';
 
 const seconds = (ms: number) => `${ms / 1000} s`;
@@ -314,6 +315,7 @@ export default defineLab({
       ],
     },
   ],
+  instructor,
   solution: {
     walkthrough,
     apply: (ctx: CheckContext) => applySolution(ctx),

@@ -2,6 +2,7 @@ import { cp, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CheckContext, defineLab } from '@storylabs/lab-kit/manifest';
 import { checkStage, STAGES } from './checks/index.ts';
+import { instructor } from './instructor.ts';
 import { goToolchain, starters } from './starters.ts';
 
 const labDir = import.meta.dirname;
@@ -151,5 +152,6 @@ export default defineLab({
     hints: stage.hints,
     timeoutMs: stage.timeoutMs + STOP_MARGIN_MS,
   })),
+  instructor,
   solution: { walkthrough, apply: applySolution },
 });

@@ -10,6 +10,7 @@ import {
 } from './checks/migrate.ts';
 import { FROM, monthlyCost, monthlyTransfer, oneTimeHistoryTransfer, TO } from './checks/price.ts';
 import { backfillHistory } from './checks/setup.ts';
+import { instructor } from './instructor.ts';
 import { applySolution } from './solution/apply.ts';
 
 const build = 'environment/vm';
@@ -318,5 +319,6 @@ export default defineLab({
       timeoutMs: 60_000,
     },
   ],
+  instructor,
   solution: { walkthrough, apply: applySolution },
 });

@@ -181,6 +181,22 @@ describe('lab pages', () => {
       /<svg[^>]*role="img"[\s\S]*?<desc id="lab-diagram-[^"]+"[^>]*>([^<]+)<\/desc>/.exec(html)?.[1];
     for (const service of Object.keys(lab.services)) expect(diagramDescription).toContain(service);
   });
+
+  it.each(labs.filter((lab) => lab.instructor).map((lab) => [lab.id, lab] as const))(
+    '%s has instructor notes from its manifest, folded away as spoilers',
+    (id, lab) => {
+      const html = builtPage(`labs/${id}`);
+      const notes = /<details class="lab-instructor[^"]*"[^>]*>([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '';
+      const text = textOf(notes);
+      expect(text).toMatch(/^\s*Instructor notes \(they give answers away/);
+      for (const question of lab.instructor?.debrief ?? []) expect(text).toContain(question);
+      for (const turn of lab.instructor?.wrongTurns ?? [])
+        expect(text).toContain(textOf(turn.text).replace(/`/g, ''));
+      for (const timing of lab.instructor?.timings ?? [])
+        expect(text).toContain(textOf(timing.figure).replace(/`/g, ''));
+      if (lab.instructor?.timings.length === 0) expect(text).toContain('No timings measured yet');
+    },
+  );
 });
 
 describe('feeds and indexes', () => {

@@ -304,6 +304,26 @@ const solutionSchema = z.object({
   apply: fn<(ctx: CheckContext) => Promise<void>>(),
 });
 
+/** A measured figure for instructors: what took how long, and where it was measured (never an estimate). */
+const timingSchema = z.object({
+  /** What was timed, e.g. "warm start (`up`, images built)". */
+  what: z.string().min(1),
+  /** The figure as measured, e.g. "median 24.9 s (11.9-31.4 s, 3 runs)". */
+  figure: z.string().min(1),
+  /** Where it comes from: the command and the README section or benchmark that recorded it, with its date. */
+  source: z.string().min(1),
+});
+
+/** Notes for an instructor running the lab with a room: shown on the lab's page, behind a spoiler warning. */
+const instructorSchema = z.object({
+  /** Measured timings (self-tests, benchmarks, run-throughs). Empty until someone has measured. */
+  timings: z.array(timingSchema).default([]),
+  /** Where learners commonly go wrong, each tied to the objective whose hints steer them back. */
+  wrongTurns: z.array(z.object({ objective: id, text: z.string().min(1) })).min(1),
+  /** Questions for the debrief once the room is done. */
+  debrief: z.array(z.string().min(1)).min(1),
+});
+
 export const labSchema = z
   .object({
     id,
@@ -339,6 +359,8 @@ export const labSchema = z
     setup: z.array(hookSchema).default([]),
     /** The walkthrough and the reference solution. */
     solution: solutionSchema,
+    /** Notes for instructors (timings, common wrong turns, debrief questions), shown on the lab's page. */
+    instructor: instructorSchema.optional(),
   })
   .superRefine((lab, issue) => {
     const add = (path: (string | number)[], message: string) =>
@@ -427,6 +449,13 @@ export const labSchema = z
         message: 'processes run from a workspace: set `starter` or `starters`',
       });
     }
+    for (const [i, turn] of (lab.instructor?.wrongTurns ?? []).entries()) {
+      if (!lab.objectives.some((o) => o.id === turn.objective))
+        add(
+          ['instructor', 'wrongTurns', i, 'objective'],
+          `unknown objective '${turn.objective}' (objectives: ${lab.objectives.map((o) => o.id).join(', ')})`,
+        );
+    }
     const seen = new Set<string>();
     for (const [i, objective] of lab.objectives.entries()) {
       if (seen.has(objective.id)) {
@@ -514,6 +543,9 @@ export type HostProcess = Lab['processes'][string];
 export type Objective = Lab['objectives'][number];
 export type Mount = Service['mounts'][number];
 export type Preflight = Lab['preflight'][number];
+export type InstructorNotes = NonNullable<Lab['instructor']>;
+/** What a lab's `instructor` field takes (e.g. from its own instructor.ts). */
+export type InstructorNotesInput = z.input<typeof instructorSchema>;
 
 export class ManifestError extends Error {
   readonly labId: string;

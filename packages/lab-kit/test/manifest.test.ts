@@ -110,3 +110,28 @@ describe('defineLab', () => {
     expect(broken).toThrow('dependsOn has a cycle: api -> db -> api');
   });
 });
+
+describe('instructor notes', () => {
+  const notes = {
+    timings: [{ what: 'warm start', figure: '12 s', source: 'README, 2026-12-01' }],
+    wrongTurns: [{ objective: 'works', text: 'Looks in the wrong place first.' }],
+    debrief: ['What did you measure first?'],
+  };
+
+  it('are optional, and kept as given', () => {
+    expect(defineLab(valid).instructor).toBeUndefined();
+    expect(defineLab({ ...valid, instructor: notes }).instructor).toEqual(notes);
+    expect(defineLab({ ...valid, instructor: { ...notes, timings: undefined } }).instructor?.timings).toEqual(
+      [],
+    );
+  });
+
+  it('tie each wrong turn to an objective of the lab, and need a debrief question', () => {
+    expect(() =>
+      defineLab({ ...valid, instructor: { ...notes, wrongTurns: [{ objective: 'nope', text: 'x' }] } }),
+    ).toThrow(/instructor\.wrongTurns\[0\]\.objective: unknown objective 'nope' \(objectives: works\)/);
+    expect(() => defineLab({ ...valid, instructor: { ...notes, debrief: [] } })).toThrow(
+      /instructor\.debrief/,
+    );
+  });
+});

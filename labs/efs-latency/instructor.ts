@@ -1,0 +1,36 @@
+// Notes for an instructor running this lab with a room (shown on the lab's site page, behind a spoiler
+// warning). Timings are measured with this lab's bench; wrong turns follow the objectives' hints.
+import type { InstructorNotesInput } from '@storylabs/lab-kit/manifest';
+
+export const instructor: InstructorNotesInput = {
+  timings: [],
+  wrongTurns: [
+    {
+      objective: 'p50',
+      text: 'Starting with the storage because the story blames it, before anyone has measured the API itself.',
+    },
+    {
+      objective: 'p90',
+      text: 'Averaging request times: the mean hides the slow tail the story is about.',
+    },
+    {
+      objective: 'file-work',
+      text: 'Adding timing code by hand when the API already logs each step once its configuration allows it.',
+    },
+    {
+      objective: 'index',
+      text: 'Tuning the file layer after the timing lines showed it is a small share of each request.',
+    },
+    {
+      objective: 'standard-load',
+      text: 'Stopping after the index: under load, requests still queue for a database connection, because the handler holds one for the whole job and each replica has few.',
+    },
+  ],
+  debrief: [
+    'What would the team have done if nobody had measured before blaming the file system?',
+    'Which number convinced you: a percentile, a timing line, or a query plan?',
+    'Why did the slow requests come in bursts, and what in the traffic caused them?',
+    'After the index, what limited throughput, and how would you have found it without the hints?',
+    'Which of these measurements would you keep running in production, and who would look at them?',
+  ],
+};
