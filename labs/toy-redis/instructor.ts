@@ -1,9 +1,16 @@
 // Notes for an instructor running this lab with a room (shown on the lab's site page, behind a spoiler
-// warning). Wrong turns follow the stages' hints; timings are added once measured (README).
+// warning). Wrong turns follow the stages' hints; the timing is one of the lab's self-tests.
 import type { InstructorNotesInput } from '@storylabs/lab-kit/manifest';
 
 export const instructor: InstructorNotesInput = {
-  timings: [],
+  timings: [
+    {
+      what: 'every stage against the reference solution, each compared with real Redis (what a check of a finished server runs)',
+      figure: '38.4 s',
+      source:
+        'self-test "the reference solution passes every stage", `npx vitest run labs/toy-redis/test/stages-reference.docker.test.ts`, 2026-12-02, 2 shared cores at load average 15-20',
+    },
+  ],
   wrongTurns: [
     {
       objective: 'bind',
