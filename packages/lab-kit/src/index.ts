@@ -87,6 +87,7 @@ export {
   workspaceStarter,
 } from './state.ts';
 export {
+  checkStarterChoice,
   chooseStarter,
   currentStarter,
   describeStarters,

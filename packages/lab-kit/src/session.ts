@@ -25,7 +25,7 @@ import {
   sessionAlive,
   writeSession,
 } from './state.ts';
-import { currentStarter, ensureWorkspace } from './workspace.ts';
+import { checkStarterChoice, currentStarter, ensureWorkspace } from './workspace.ts';
 
 export interface SessionOptions {
   instance?: string;
@@ -95,7 +95,9 @@ async function preflight(entry: LabEntry, reporter: Reporter, starter: string | 
 export async function startSession(entry: LabEntry, options: SessionOptions = {}): Promise<Session> {
   const instance = checkInstanceName(options.instance ?? DEFAULT_INSTANCE);
   const reporter = options.reporter ?? silentReporter;
-  const workspace = ensureWorkspace(entry, instance, options.starter);
+  // A wrong --starter is refused first; the workspace is made only once the preflight passed, so a
+  // machine that cannot run the chosen starter is not left with a workspace made from it.
+  checkStarterChoice(entry, instance, options.starter);
   if (!options.skipPreflight) {
     await preflight(
       entry,
@@ -103,6 +105,7 @@ export async function startSession(entry: LabEntry, options: SessionOptions = {}
       currentStarter(entry, { instance, ...(options.starter ? { requested: options.starter } : {}) }),
     );
   }
+  const workspace = ensureWorkspace(entry, instance, options.starter);
   const { running, started } = await up(entry, {
     instance,
     reporter,

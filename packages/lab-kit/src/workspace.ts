@@ -56,6 +56,29 @@ export function currentStarter(
 }
 
 /**
+ * Refuses, with what to do, a starter the lab does not have, or another starter than the learner's
+ * existing workspace was made from (a starter never replaces work). Changes nothing.
+ */
+export function checkStarterChoice(
+  entry: LabEntry,
+  instance: string = DEFAULT_INSTANCE,
+  requested?: string,
+): StarterInfo | undefined {
+  const chosen = chooseStarter(entry, requested);
+  const dir = workspaceDir(entry.id, instance);
+  if (chosen && existsSync(dir)) {
+    const made = workspaceStarter(entry.id, instance);
+    if (made !== chosen.name) {
+      throw new UsageError(
+        `your workspace ${dir} already exists${made ? ` (made from the '${made}' starter)` : ''}, and a starter is copied only into a new workspace`,
+        `to start again from '${chosen.name}', move your work aside (mv ${dir} ${dir}.old) and run the same command again; to keep working on it, leave out --starter`,
+      );
+    }
+  }
+  return chosen;
+}
+
+/**
  * Copies the lab's starter (the one asked for, or the default) into the learner's workspace the first
  * time; never overwrites their work. Asking for another starter than the workspace was made from is
  * refused with what to do.
@@ -66,20 +89,10 @@ export function ensureWorkspace(
   requested?: string,
 ): { dir: string; created: boolean; starter: string | undefined } | undefined {
   const starters = labStarters(entry.lab);
-  const chosen = chooseStarter(entry, requested);
+  const chosen = checkStarterChoice(entry, instance, requested);
   if (starters.length === 0) return undefined;
   const dir = workspaceDir(entry.id, instance);
-  if (existsSync(dir)) {
-    const made = workspaceStarter(entry.id, instance);
-    if (chosen && made !== chosen.name) {
-      const aside = `${dir}.old`;
-      throw new UsageError(
-        `your workspace ${dir} already exists${made ? ` (made from the '${made}' starter)` : ''}, and a starter is copied only into a new workspace`,
-        `to start again from '${chosen.name}', move your work aside (mv ${dir} ${aside}) and run the same command again; to keep working on it, leave out --starter`,
-      );
-    }
-    return { dir, created: false, starter: made };
-  }
+  if (existsSync(dir)) return { dir, created: false, starter: workspaceStarter(entry.id, instance) };
   const starter = chosen ?? starters[0];
   if (!starter) return undefined;
   const source = path.resolve(entry.dir, starter.path);
