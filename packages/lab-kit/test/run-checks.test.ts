@@ -174,3 +174,50 @@ describe('answers and hints', () => {
     expect(revealHint(lab).allRevealed).toBe(true);
   });
 });
+
+describe('ctx.endpoint', () => {
+  const withPort = (): RunningLab => ({
+    ...running(),
+    services: {
+      web: {
+        name: 'web',
+        containerId: 'c0ffee',
+        containerName: 'storylabs-fake-lab-default-web',
+        state: 'running',
+        ports: [{ container: 8080, host: 32771, protocol: 'tcp', label: undefined, scheme: 'http' }],
+        addresses: {},
+      },
+    },
+  });
+  const endpointSeen = async (): Promise<unknown> => {
+    let seen: unknown;
+    const lab = entry({
+      objectives: [
+        {
+          id: 'one',
+          title: 'One',
+          check: async (ctx) => {
+            seen = ctx.endpoint('web', 8080);
+            return { ok: true };
+          },
+          hints: ['h'],
+        },
+      ],
+    });
+    await runChecks(lab, withPort(), { docker });
+    return seen;
+  };
+  const saved = process.env.DOCKER_HOST;
+
+  it("is 127.0.0.1 with a local engine, and the engine's host when DOCKER_HOST names a remote one", async () => {
+    try {
+      delete process.env.DOCKER_HOST;
+      expect(await endpointSeen()).toEqual({ host: '127.0.0.1', port: 32771 });
+      process.env.DOCKER_HOST = 'tcp://lab-host.example:2376';
+      expect(await endpointSeen()).toEqual({ host: 'lab-host.example', port: 32771 });
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+    }
+  });
+});
