@@ -54,6 +54,11 @@ export const storyFigures = {
   backupTerabytesPerDay: { value: 1.5, unit: 'TB per day of tar.gz logs', source: backupStory },
   backupRetentionDays: { value: 365, unit: 'days (1-year compliance retention)', source: backupStory },
   backupTerabytesPerYear: { value: 700, unit: 'TB per year, with growth ("~700 TB")', source: backupStory },
+  backupMachineCount: {
+    value: 24,
+    unit: 'SIEM machines, each building its archives nightly',
+    source: backupStory,
+  },
 } as const satisfies Record<string, Figure>;
 
 /** Story 6's monthly traffic in the GiB Cloud NAT bills: 100 decimal TB = 93,132.26 GiB. */
