@@ -15,6 +15,12 @@ const go = spawnSync('go', ['env', 'GOCACHE'], { encoding: 'utf8' });
 const hasGo = go.status === 0;
 const harness = labHarness(labDir, { starter: 'go' });
 let cache: string;
+/** Why the instance did not start (without Go, the lab's preflight refuses the Go starter): each test fails with it. */
+let upError: unknown;
+
+function started(): void {
+  if (upError) throw upError;
+}
 
 beforeAll(async () => {
   // No module proxy: the starter must build from the standard library alone. Go's own build cache stays
@@ -24,7 +30,11 @@ beforeAll(async () => {
   if (hasGo) process.env.GOCACHE = go.stdout.trim();
   cache = mkdtempSync(join(os.tmpdir(), 'toy-redis-go-cache-'));
   process.env.XDG_CACHE_HOME = cache;
-  await harness.up();
+  try {
+    await harness.up();
+  } catch (error) {
+    upError = error;
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -41,11 +51,13 @@ test('Go is installed on this machine', () => {
 });
 
 test('the workspace is made from the Go starter', () => {
+  started();
   const workspace = harness.ctx.workspace ?? '';
   expect(readdirSync(workspace).sort()).toEqual(['README.md', 'go.mod', 'main.go', 'your_program.sh']);
 });
 
 test('the Go starter builds with the standard library alone, and vets clean', () => {
+  started();
   const workspace = harness.ctx.workspace ?? '';
   const out = join(cache, 'vet-build');
   const build = spawnSync('go', ['build', '-o', out, '.'], { cwd: workspace, encoding: 'utf8' });
@@ -58,6 +70,7 @@ test('the Go starter builds with the standard library alone, and vets clean', ()
 }, 180_000);
 
 test('the Go starter binds, then fails ping with what was sent, what real Redis says, and its own output', async () => {
+  started();
   const results = await runStages({
     workspace: harness.ctx.workspace ?? '',
     reference: harness.ctx.endpoint('redis', 6379),
@@ -76,5 +89,6 @@ test('the Go starter binds, then fails ping with what was sent, what real Redis 
 }, 120_000);
 
 test("the lab's own ping check fails for the learner the same way", async () => {
+  started();
   await harness.expectFail('ping', 'Your server sent no reply to PING within 2 s (connection 1).');
 }, 120_000);
