@@ -18,6 +18,13 @@ const metricsStory: Source = {
   retrieved: '2026-11-26',
 };
 
+const mysqlStory: Source = {
+  title:
+    'Pragmatic software engineering stories (One2N): Database reliability: migrating terabytes from self-hosted MySQL to GCP CloudSQL',
+  url: 'https://one2n.io/pragmatic-software-engineering-stories/database-reliability-migrating-terabyte-from-self-hosted-mysql-to-gcp-cloudsql',
+  retrieved: '2026-11-26',
+};
+
 const backupStory: Source = {
   title:
     'Pragmatic software engineering stories (One2N): A case of terabyte-scale backup and recovery solution',
@@ -54,6 +61,9 @@ export const storyFigures = {
   backupTerabytesPerDay: { value: 1.5, unit: 'TB per day of tar.gz logs', source: backupStory },
   backupRetentionDays: { value: 365, unit: 'days (1-year compliance retention)', source: backupStory },
   backupTerabytesPerYear: { value: 700, unit: 'TB per year, with growth ("~700 TB")', source: backupStory },
+  mysqlTerabytes: { value: 1.5, unit: 'TB in the MySQL cluster ("more than 1.5 TB")', source: mysqlStory },
+  mysqlTables: { value: 200, unit: 'tables ("200+")', source: mysqlStory },
+  mysqlPeakWritesPerSecond: { value: 8000, unit: 'writes per second at peak', source: mysqlStory },
   backupMachineCount: {
     value: 24,
     unit: 'SIEM machines, each building its archives nightly',

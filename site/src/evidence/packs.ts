@@ -1,12 +1,13 @@
 // The evidence packs: for each story, one file generated in the repo (never typed by hand), what it
 // is, how it was generated, and the shell commands its page shows. test/evidence.test.ts runs those
 // exact commands on the generated file and checks that their output shows what the story finds.
-import { CLOUD_NAT_PER_VM_BILLING_LIMIT, storyFigures } from '@storylabs/models';
+import { CLOUD_NAT_PER_VM_BILLING_LIMIT, formatNumber, storyFigures } from '@storylabs/models';
 import { backupInventoryCsv, backupInventorySettings } from './backup-inventory.ts';
 import { cdnEdgeLog, cdnLogSettings } from './cdn-edge-log.ts';
 import { cloudNatBillCsv } from './cloud-nat-bill.ts';
 import { ec2PriceListCsv } from './ec2-price-list.ts';
 import { efsAccessLog, efsLogSettings } from './efs-access-log.ts';
+import { mysqlTablesTsv } from './mysql-tables.ts';
 import { rdsNightCsv, rdsNightSettings } from './rds-night.ts';
 
 export interface EvidencePack {
@@ -115,6 +116,30 @@ awk -F, 'NR > 1 && $2 ~ /processing/ { cmd = "date -ud " $1 " +%a"; cmd | getlin
   END { for (d in gib) printf "%s %8.0f GiB\\n", d, gib[d] }' cloud-nat-bill.csv`,
     finds: [/^\s*[\d.]+\s+Cloud NAT: data processing\n/],
     generate: cloudNatBillCsv,
+  },
+  {
+    story: 'mysql-to-cloudsql',
+    file: 'mysql-tables.tsv',
+    contentType: 'text/plain',
+    what: 'The cluster’s tables at peak, tab-separated as the mysql client prints a query: name, rows, data and index bytes, writes a second.',
+    how: `Generated at build time (site/src/evidence/mysql-tables.ts). The totals are the story’s figures in @storylabs/models: ${storyFigures.mysqlTerabytes.value} TB, ${storyFigures.mysqlTables.value}+ tables, ${formatNumber(storyFigures.mysqlPeakWritesPerSecond.value)} writes a second at peak. How they spread over the tables is a seeded draw of ours, skewed as a monolith’s usually are; the table names are invented.`,
+    commands: `# How much there is to move, and how busy it is
+awk -F'\\t' 'NR > 1 { b += $3 + $4; w += $5 }
+  END { printf "%d tables, %.2f TB, %.0f writes/s at peak\\n", NR - 1, b / 1e12, w }' mysql-tables.tsv
+
+# The largest tables, with their peak writes
+tail -n +2 mysql-tables.tsv | sort -t$'\\t' -k3,3nr | head -5 | cut -f1,3,5
+
+# Backup and restore at a rate you choose: how long writes would stop, and how many would wait
+rate_mb_s=200
+awk -F'\\t' -v rate="$rate_mb_s" 'NR > 1 { b += $3 + $4; w += $5 }
+  END { h = b / (rate * 1e6) / 3600
+        printf "copy at %d MB/s: %.1f hours; at peak, %.0f million writes would wait\\n", rate, h, w * h * 3600 / 1e6 }' mysql-tables.tsv`,
+    finds: [
+      /^2\d\d tables, 1\.5\d TB, 8000 writes\/s at peak$/m,
+      /^copy at 200 MB\/s: \d+\.\d hours; at peak, \d+ million writes would wait$/m,
+    ],
+    generate: mysqlTablesTsv,
   },
   {
     story: 'founder-webapp-performance',
