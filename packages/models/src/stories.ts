@@ -25,6 +25,12 @@ const mysqlStory: Source = {
   retrieved: '2026-11-26',
 };
 
+const unblockingStory: Source = {
+  title: 'Pragmatic software engineering stories (One2N): Unblocking team members',
+  url: 'https://one2n.io/pragmatic-software-engineering-stories/unblocking-team-members',
+  retrieved: '2026-11-26',
+};
+
 const backupStory: Source = {
   title:
     'Pragmatic software engineering stories (One2N): A case of terabyte-scale backup and recovery solution',
@@ -64,6 +70,11 @@ export const storyFigures = {
   mysqlTerabytes: { value: 1.5, unit: 'TB in the MySQL cluster ("more than 1.5 TB")', source: mysqlStory },
   mysqlTables: { value: 200, unit: 'tables ("200+")', source: mysqlStory },
   mysqlPeakWritesPerSecond: { value: 8000, unit: 'writes per second at peak', source: mysqlStory },
+  unblockingBackupGigabytes: {
+    value: 200,
+    unit: 'GB in the backup tar ("200+ GB")',
+    source: unblockingStory,
+  },
   backupMachineCount: {
     value: 24,
     unit: 'SIEM machines, each building its archives nightly',

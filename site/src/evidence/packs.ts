@@ -3,6 +3,7 @@
 // exact commands on the generated file and checks that their output shows what the story finds.
 import { CLOUD_NAT_PER_VM_BILLING_LIMIT, formatNumber, storyFigures } from '@storylabs/models';
 import { backupInventoryCsv, backupInventorySettings } from './backup-inventory.ts';
+import { backupListing } from './backup-listing.ts';
 import { cdnEdgeLog, cdnLogSettings } from './cdn-edge-log.ts';
 import { cloudNatBillCsv } from './cloud-nat-bill.ts';
 import { ec2PriceListCsv } from './ec2-price-list.ts';
@@ -83,6 +84,28 @@ awk -F, 'NR > 1 && $2 ~ /^tenant=tenant-042\\/date=2024-03-0[3-5]\\// { n++; b +
       /^3 archives, [\d.]+ GB to thaw$/m,
     ],
     generate: backupInventoryCsv,
+  },
+  {
+    story: 'unblocking-teammates',
+    file: 'backup-listing.txt',
+    contentType: 'text/plain',
+    what: 'The verbose listing of the backup archive (what tar -tvzf prints): permissions, owner, size in bytes, date and path of every member.',
+    how: `Generated at build time (site/src/evidence/backup-listing.ts). Its total is the story’s figure in @storylabs/models, more than ${storyFigures.unblockingBackupGigabytes.value} GB; the folders follow the illustration on this page, and the customers, files and sizes are a seeded draw of ours. No archive is behind it, which is the point.`,
+    commands: `# How big is the archive, and how much of it does the work read?
+awk '{ total += $3 } $6 ~ /^backup\\/customers\\/[^/]+\\/exports\\/./ { need += $3; n++ }
+  END { printf "archive: %.0f GB; exports: %d files, %.2f GB\\n", total / 1e9, n, need / 1e9 }' backup-listing.txt
+
+# The shape the script depends on: entries per folder, customers folded together
+awk '{ print $6 }' backup-listing.txt \\
+  | sed -E 's#^backup/customers/[^/]+/#backup/customers/*/#; s#[^/]*$##' | sort | uniq -c
+
+# The plain listing make-fixture.sh (above) takes: one path per line, as tar -tzf prints
+awk '{ print $6 }' backup-listing.txt > listing.txt && wc -l < listing.txt`,
+    finds: [
+      /^archive: 2\d\d GB; exports: \d+ files, 0\.\d\d GB$/m,
+      /^\s+\d+ backup\/customers\/\*\/exports\/$/m,
+    ],
+    generate: backupListing,
   },
   {
     story: 'p90-latency-alert',
