@@ -10,6 +10,7 @@ import { ec2PriceListCsv } from './ec2-price-list.ts';
 import { efsAccessLog, efsLogSettings } from './efs-access-log.ts';
 import { mysqlTablesTsv } from './mysql-tables.ts';
 import { rdsNightCsv, rdsNightSettings } from './rds-night.ts';
+import { tlsHandshakeTranscript } from './tls-handshake.ts';
 
 export interface EvidencePack {
   /** The story page's slug, under stories/. */
@@ -163,6 +164,26 @@ awk -F'\\t' -v rate="$rate_mb_s" 'NR > 1 { b += $3 + $4; w += $5 }
       /^copy at 200 MB\/s: \d+\.\d hours; at peak, \d+ million writes would wait$/m,
     ],
     generate: mysqlTablesTsv,
+  },
+  {
+    story: 'failing-webhook',
+    file: 'tls-handshake.txt',
+    contentType: 'text/plain',
+    what: 'What openssl s_client -showcerts and curl -v print against a server set up the way this page reconstructs the staging nginx: the handshake, the certificate chain it sends, and each client’s verdict.',
+    how: 'Recorded, not simulated: site/scripts/record-tls-transcript.sh makes a throwaway private CA and a certificate for the story’s hostname, serves that certificate alone from openssl s_server on 127.0.0.1, and records both clients against it under the story’s hostname. The recording is committed; the script re-records it.',
+    commands: `# How many certificates does the server send, and who issued each?
+grep -E '^ *[0-9]+ s:|^ +i:' tls-handshake.txt
+
+# What did each client conclude?
+grep -E 'verify error|Verify return code|SSL certificate problem' tls-handshake.txt | sort | uniq -c`,
+    finds: [
+      /^ 0 s:CN = subdomain\.example\.com$/m,
+      /^ {3}i:O = Example Corp, CN = Example Staging CA$/m,
+      /Verify return code: 21 \(unable to verify the first certificate\)/,
+      /SSL certificate problem: unable to get local issuer certificate/,
+    ],
+    absent: [/^ 1 s:/m],
+    generate: tlsHandshakeTranscript,
   },
   {
     story: 'founder-webapp-performance',
