@@ -3,15 +3,17 @@
 // Real Redis (the lab's image: Debian's redis-server 7.0) runs in a container on the host network and
 // the toy runs on the host, each bound to 127.0.0.1 on a free port. redis-benchmark (from the same
 // image, in a third container on the host network) runs PING_INLINE, PING_MBULK, SET, GET and INCR
-// with 50 clients at -P 1 and -P 16, several times per side, alternating A/B; the table shows medians
-// of requests per second and of the server's CPU time per request (user + system, all its threads,
-// read from /proc), which still compares the servers when redis-benchmark is what limits throughput.
-// Nothing is pinned to a CPU. Persistence is alike on both sides: every write is appended to a log
-// before its reply and the log is fsynced once a second (Redis: appendonly yes, appendfsync everysec,
-// no RDB saves; the toy: its append-only log).
+// with 50 clients at -P 1 and -P 16, several times per side, interleaved A/B (each test on one side
+// right after the other, the first side alternating by round); the table shows medians of requests per
+// second and of the server's CPU time per request (user + system, all its threads, read from /proc),
+// which still compares the servers when redis-benchmark is what limits throughput. Nothing is pinned
+// to a CPU. Persistence is alike on both sides: every write is appended to a log before its reply and
+// the log is fsynced once a second (Redis: appendonly yes, appendfsync everysec, no RDB saves; the toy:
+// its append-only log). The output states each side's settings as that server reports them (CONFIG GET)
+// and the size of its log at the end, and so does bench/results.json (persistenceSettings).
 
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +44,9 @@ if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a
 const requests: Record<Pipeline, number> = options.quick
   ? { 1: 10_000, 16: 100_000 }
   : { 1: 100_000, 16: 1_000_000 };
+
+/** How this run was started, for the output: what reproduces it. */
+const COMMAND_LINE = ['pnpm --filter @storylabs/lab-toy-redis bench', ...process.argv.slice(2)].join(' ');
 
 const runId = `${process.pid}`;
 const containers = new Set<string>();
@@ -219,6 +224,42 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+interface Persistence {
+  appendonly: string;
+  appendfsync: string;
+  /** Redis's RDB snapshot schedule; empty: no snapshots. */
+  save: string;
+  /** Bytes in the server's append-only log when the run ended. */
+  logBytes: number;
+}
+
+/** What a server says about its persistence (CONFIG GET), and how large its log has grown. */
+async function persistenceOf(client: string, server: Server): Promise<Persistence> {
+  const cli = ['exec', client, 'redis-cli', '-h', '127.0.0.1', '-p', String(server.port), '--raw'];
+  const setting = async (name: string) => {
+    const [, value] = (await docker(...cli, 'config', 'get', name)).split('\n');
+    return value ?? '';
+  };
+  let logBytes: number;
+  if (server.pid === toyProcess?.pid) {
+    logBytes = statSync(path.join(toyDir as string, 'appendonly.aof')).size;
+  } else {
+    const info = await docker(...cli, 'info', 'persistence');
+    logBytes = Number(/aof_current_size:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+  }
+  return {
+    appendonly: await setting('appendonly'),
+    appendfsync: await setting('appendfsync'),
+    save: await setting('save'),
+    logBytes,
+  };
+}
+
+function describePersistence(settings: Persistence): string {
+  const megabytes = (settings.logBytes / 1_000_000).toFixed(1);
+  return `appendonly ${settings.appendonly}, appendfsync ${settings.appendfsync}, save "${settings.save}" (no RDB snapshots), log ${megabytes} MB at the end`;
+}
+
 async function machine(client: string): Promise<string> {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
   const version = await docker('exec', client, 'redis-server', '--version');
@@ -241,14 +282,16 @@ async function main(): Promise<void> {
     for (const test of TESTS) await measure(client, servers[side], test, 16, 50_000);
   }
 
+  // Interleaved A/B: each test runs on one side right after the other, and the side that goes first
+  // alternates from round to round, so a burst of load from elsewhere hits both sides alike.
   const samples = new Map<string, Sample[]>();
   const started = Date.now();
   for (let round = 0; round < rounds; round++) {
     const order: Side[] = round % 2 === 0 ? ['real', 'toy'] : ['toy', 'real'];
     for (const pipeline of PIPELINES) {
-      for (const side of order) {
-        console.error(`round ${round + 1}/${rounds}: ${side} at -P ${pipeline}`);
-        for (const test of TESTS) {
+      console.error(`round ${round + 1}/${rounds} at -P ${pipeline}: ${order.join(' then ')} for each test`);
+      for (const test of TESTS) {
+        for (const side of order) {
           const key = `${side} ${test} ${pipeline}`;
           const sample = await measure(client, servers[side], test, pipeline, requests[pipeline]);
           samples.set(key, [...(samples.get(key) ?? []), sample]);
@@ -257,6 +300,10 @@ async function main(): Promise<void> {
     }
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const persistence = {
+    real: await persistenceOf(client, servers.real),
+    toy: await persistenceOf(client, servers.toy),
+  };
 
   const machineLine = await machine(client);
   const medianOf = (side: Side, test: Test, pipeline: Pipeline, field: keyof Sample) =>
@@ -265,6 +312,9 @@ async function main(): Promise<void> {
     `redis-benchmark, ${CLIENTS} clients, medians of ${rounds} runs per side (A/B alternating, ${minutes} min)`,
     `machine: ${machineLine}`,
     'persistence on both sides: writes appended to a log before the reply, fsync once a second',
+    `  real Redis: ${describePersistence(persistence.real)}`,
+    `  toy:        ${describePersistence(persistence.toy)}`,
+    `command: ${COMMAND_LINE}`,
     '',
     '| test | pipeline | real Redis req/s | toy req/s | toy/real | real CPU µs/req | toy CPU µs/req |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -297,6 +347,9 @@ async function main(): Promise<void> {
     clients: CLIENTS,
     rounds,
     persistence: 'both sides append writes to a log before replying, fsync once a second',
+    // Each server's own answer to CONFIG GET, and the size of its log after the run.
+    persistenceSettings: persistence,
+    command: COMMAND_LINE,
     runs,
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

@@ -247,7 +247,7 @@ export class Commands {
       session.out += bulk(args.string(1));
     });
     this.define('get', 2, (session, args) => {
-      const value = keyspace.db(session.db).get(args.string(1));
+      const value = keyspace.db(session.db).get(args.lookupString(1));
       session.out += value === undefined ? NULL_BULK : bulk(value);
     });
     this.define('set', -3, (session, args) => this.runSet(session, args));
@@ -259,7 +259,7 @@ export class Commands {
     this.define('exists', -2, (session, args) => {
       const database = keyspace.db(session.db);
       let found = 0;
-      for (let i = 1; i < args.count; i++) if (database.get(args.string(i)) !== undefined) found++;
+      for (let i = 1; i < args.count; i++) if (database.get(args.lookupString(i)) !== undefined) found++;
       session.out += integer(found);
     });
     this.define('incr', 2, (session, args) => this.incrementBy(session, args, 1));
@@ -452,7 +452,7 @@ export class Commands {
 
   private timeToLive(session: Session, args: RequestArgs, unitMs: 1 | 1000): void {
     const database = this.keyspace.db(session.db);
-    const key = args.string(1);
+    const key = args.lookupString(1);
     if (database.get(key) === undefined) {
       session.out += integer(-2);
       return;

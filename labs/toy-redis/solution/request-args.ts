@@ -1,11 +1,19 @@
 // One request's arguments as byte ranges of a buffer. The parser reuses a single instance for every
 // command it reads, so the hot path allocates nothing here; handlers copy out what they keep.
 
+/** Chunks up to this size are decoded whole for lookupString (socket reads are at most 64 KB). */
+const CHUNK_TEXT_MAX_BYTES = 64 * 1024;
+
 export class RequestArgs {
   buf: Buffer;
   count = 0;
   starts: Int32Array;
   ends: Int32Array;
+  /** The chunk the parser is reading, bytes [0, chunkLength); undefined between chunks. */
+  private chunk: Buffer | undefined;
+  private chunkLength = 0;
+  /** That chunk as one-byte text, decoded by the first lookupString of the chunk. */
+  private chunkText: string | undefined;
 
   constructor(buf: Buffer = Buffer.alloc(0), capacity = 16) {
     this.buf = buf;
@@ -42,6 +50,26 @@ export class RequestArgs {
   /** The argument as a one-byte string: every byte becomes the char with the same code, losslessly. */
   string(index: number): string {
     return this.buf.toString('latin1', this.starts[index], this.ends[index]);
+  }
+
+  /** The parser is reading bytes [0, length) of `chunk` (undefined: it is done with it). */
+  startChunk(chunk: Buffer | undefined, length = 0): void {
+    this.chunk = chunk;
+    this.chunkLength = length;
+    this.chunkText = undefined;
+  }
+
+  /**
+   * The same string as string(), for a key that is only looked up, never stored (GET, EXISTS, TTL).
+   * Each Buffer#toString call crosses from JavaScript into Node's C++ and allocates there, which
+   * costs more than the rest of a GET; so the chunk being read is decoded once, and each lookup
+   * cuts its key from that text with String#slice, which stays in V8's compiled code. A cut may be a
+   * view that keeps the whole chunk's text alive: anything stored must come from string().
+   */
+  lookupString(index: number): string {
+    if (this.buf !== this.chunk || this.chunkLength > CHUNK_TEXT_MAX_BYTES) return this.string(index);
+    this.chunkText ??= this.buf.toString('latin1', 0, this.chunkLength);
+    return this.chunkText.slice(this.starts[index], this.ends[index]);
   }
 
   /**

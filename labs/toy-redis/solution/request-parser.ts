@@ -70,6 +70,15 @@ export class RequestParser {
   }
 
   feed(chunk: Buffer, onRequest: RequestHandler): FeedResult {
+    try {
+      return this.parse(chunk, onRequest);
+    } finally {
+      // Requests of the next chunk must not read this one's text (pending is reused and moved).
+      this.args.startChunk(undefined);
+    }
+  }
+
+  private parse(chunk: Buffer, onRequest: RequestHandler): FeedResult {
     const args = this.args;
     let work: Buffer;
     let length: number;
@@ -85,6 +94,7 @@ export class RequestParser {
       pos = this.resumeAt;
       if (this.bulksLeft > 0) args.buf = work;
     }
+    args.startChunk(work, length);
     this.nulAt = -1;
 
     // The unfinished request kept by keepUnfinished always starts at offset 0 of `pending`.
