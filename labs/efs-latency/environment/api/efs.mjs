@@ -29,7 +29,7 @@ async function op(kind, work) {
 
 export function createEfs(root) {
   return {
-    /** The chunks of a video, in order (read in parallel). */
+    /** The chunks of a video, read one after the other, in order. */
     async readChunks(video) {
       const readOne = async (chunk) => {
         const file = await op('read', () => open(chunkPath(root, video, chunk), 'r'));
@@ -39,7 +39,9 @@ export function createEfs(root) {
           await op('read', () => file.close());
         }
       };
-      return Promise.all(Array.from({ length: CHUNKS }, (_, chunk) => readOne(chunk)));
+      const chunks = [];
+      for (let chunk = 0; chunk < CHUNKS; chunk++) chunks.push(await readOne(chunk));
+      return chunks;
     },
     /** Writes the combined video and flushes it to the file system before returning its path. */
     async writeOutput(name, data) {
