@@ -281,7 +281,8 @@ export function printResults(ctx: CommandContext, entry: LabEntry, results: Obje
     ui.line(`${mark} ${ui.style('bold', r.id)}  ${r.title}`);
     if (r.status !== 'pass' && r.reason) ui.line(`    ${r.reason.replace(/\n/g, '\n    ')}`);
     // What a passing check measured (a learner's own figures) is worth seeing; a failing one's detail is debug.
-    if (r.detail && (r.status === 'pass' || ui.debugEnabled)) ui.line(ui.style('dim', `    ${r.detail.replace(/\n/g, '\n    ')}`));
+    if (r.detail && (r.status === 'pass' || ui.debugEnabled))
+      ui.line(ui.style('dim', `    ${r.detail.replace(/\n/g, '\n    ')}`));
     if (r.hint) ui.line(ui.style('cyan', `    hint ${r.hint.number}/${r.hint.of}: ${r.hint.text}`));
   }
   const passed = results.filter((r) => r.status === 'pass').length;
