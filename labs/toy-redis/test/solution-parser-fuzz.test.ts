@@ -13,7 +13,10 @@ interface Outcome {
   result: FeedResult['kind'] | string;
 }
 
-/** Feeds `chunks` in order and records every command (as one-byte strings) and how feeding ended. */
+/**
+ * Feeds `chunks` in order and records every command (as one-byte strings) and how feeding ended;
+ * throws when an argument read with lookupString differs from the same argument read with string().
+ */
 function parse(chunks: Buffer[]): Outcome {
   const parser = new RequestParser();
   const commands: string[][] = [];
@@ -21,7 +24,12 @@ function parse(chunks: Buffer[]): Outcome {
   for (const chunk of chunks) {
     const fed = parser.feed(chunk, (args) => {
       const command: string[] = [];
-      for (let i = 0; i < args.count; i++) command.push(args.string(i));
+      for (let i = 0; i < args.count; i++) {
+        // lookupString cuts from the chunk's text where string() copies: the same argument either way.
+        const text = args.string(i);
+        if (args.lookupString(i) !== text) throw new Error(`lookupString(${i}) is not string(${i})`);
+        command.push(text);
+      }
       commands.push(command);
       return true;
     });
