@@ -145,7 +145,7 @@ export default defineLab({
     loadgen: {
       build: 'environment/tools',
       description:
-        'Steady traffic: the web app (single requests) and the batch uploader (160 jobs at once, every minute).',
+        'Steady traffic: the web app (single requests) and the batch uploader (60 jobs at once, then a pause of a minute after the last is answered).',
       command: ['ambient'],
       networks: [{ name: 'lab' }],
       mounts: [{ type: 'volume', source: 'efs', target: '/mnt/efs' }],

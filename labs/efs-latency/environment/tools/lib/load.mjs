@@ -1,7 +1,9 @@
 // Traffic for the video API through nginx. Two kinds of clients, as in production:
 //   - the web app: single requests arriving at random (a Poisson process) at --rate per second;
-//   - the batch uploader: every --batch-every seconds it submits --batch jobs, at most --batch-concurrency at
-//     a time (each of its workers sends the next job as soon as the previous one is answered).
+//   - the batch uploader: it submits --batch jobs, at most --batch-concurrency at a time (each of its
+//     workers sends the next job as soon as the previous one is answered), waits --batch-every seconds
+//     after the last one is answered, and submits the next batch. Like a cron job that never overlaps
+//     itself, it never has two batches in flight, however slow the service is.
 // Runs forever, or --duration seconds (then waits for every answer and prints a summary).
 // Random choices come from --seed (printed), so a run can be replayed.
 import { Agent, request } from 'node:http';
@@ -131,17 +133,22 @@ function uploader() {
     };
     await Promise.all(Array.from({ length: Math.min(batchConcurrency, batch) }, worker));
   };
-  timers.push(
-    setTimeout(() => {
-      run();
-      timers.push(setInterval(run, batchEvery * 1000));
-    }, batchOffset * 1000),
-  );
+  const pause = (seconds) =>
+    new Promise((resolve) => {
+      timers.push(setTimeout(resolve, seconds * 1000));
+    });
+  (async () => {
+    await pause(batchOffset);
+    while (!stopped) {
+      await run();
+      if (!stopped) await pause(batchEvery);
+    }
+  })();
 }
 
 if (!values.quiet && !values.json) {
   console.error(
-    `load: ${rate}/s single requests${batch ? ` + a batch of ${batch} (${batchConcurrency} at a time) every ${batchEvery} s` : ''} to ${target.origin} (seed ${seed})`,
+    `load: ${rate}/s single requests${batch ? ` + a batch of ${batch} (${batchConcurrency} at a time), the next ${batchEvery} s after the last is answered` : ''} to ${target.origin} (seed ${seed})`,
   );
 }
 webApp();
