@@ -225,7 +225,7 @@ export default defineLab({
       id: 'standard-load',
       title: 'p90 under 300 ms and p99 under 1 s under the standard load, nothing lost',
       description:
-        "The check sends its own standard load for 20 s (2 single requests a second, and 20 at once every 5 s) and reads nginx's log: p90 < 300 ms, p99 < 1 s, every request answered 200, one finished job row and one output file per request, every original job row still there, and the handler unchanged.",
+        "The check sends its own standard load for 20 s (2 single requests a second, and 16 at once every 5 s) and reads nginx's log: p90 < 300 ms, p99 < 1 s, every request answered 200, one finished job row and one output file per request, every original job row still there, and the handler unchanged.",
       check: checkStandardLoad,
       hints: [
         'With the index, each request is faster. Are they still waiting for something? Look at the connect step of the timing lines of the slow requests.',

@@ -18,15 +18,15 @@ export interface LoadPlan {
 }
 
 /**
- * The standard load of objective 4: 20 s, 2 single requests/s, and 20 at once every 5 s (121 requests).
- * The bursts tell the fixes apart: with one connection per replica, the 10 jobs a replica gets at once
+ * The standard load of objective 4: 20 s, 2 single requests/s, and 16 at once every 5 s (106 requests).
+ * The bursts tell the fixes apart: with one connection per replica, the 8 jobs a replica gets at once
  * run one after the other, each holding the connection through its file work (tens of ms, spent
- * waiting, not computing), so the last waits for the other nine; with a larger pool they overlap.
+ * waiting, not computing), so the last waits for the other seven; with a larger pool they overlap.
  */
 export const STANDARD_LOAD: LoadPlan = {
   seconds: 20,
   webRate: 2,
-  burst: 20,
+  burst: 16,
   burstEvery: 5,
   seed: 6,
   drainSeconds: 25,
