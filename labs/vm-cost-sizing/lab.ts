@@ -79,7 +79,7 @@ export default defineLab({
   title: 'Measure, size, price and move a VictoriaMetrics',
   story: 'stories/victoriametrics-region-move',
   summary:
-    "Measure a real VictoriaMetrics' per-sample costs, size and price story 8's 30M series a minute by region with its levers, then move it to another region without losing a sample or a read.",
+    "Measure a real VictoriaMetrics' per-sample costs, price story 8's 30M series a minute lever by lever, and carry out the change the figures argue for without losing a sample or a read.",
   difficulty: 'advanced',
   minutes: 120,
   briefing,
