@@ -6,18 +6,18 @@ export const instructor: InstructorNotesInput = {
   timings: [
     {
       what: 'warm start (`pnpm lab efs-latency`, images built) to ready',
-      figure: 'median 15.0 s (12.2-18.5 s, 3 runs)',
+      figure: 'median 6.1 s (4.9-7.2 s, 3 runs)',
       source:
-        '`pnpm --filter @storylabs/lab-efs-latency bench`, 2026-12-02, 2 cores shared with other Docker tests (load average 13-24)',
+        '`pnpm --filter @storylabs/lab-efs-latency bench`, 2026-12-02, 2 cores (AMD EPYC), load average 0.6 at start; 27-33 s at load average 10-15',
     },
     {
       what: '`pnpm lab check efs-latency`, every objective, before any fix',
-      figure: '80.4 s',
-      source: 'same run; the standard load alone is a 20 s window plus up to 25 s for requests to finish',
+      figure: '21.0 s',
+      source: 'same run; the standard load is a 20 s window plus the time its last requests take',
     },
     {
       what: '`pnpm lab check efs-latency standard-load` once solved',
-      figure: '24.5 s (p90 290 ms, p99 347 ms)',
+      figure: '21.7 s (p90 101 ms, p99 105 ms)',
       source: 'same run',
     },
   ],
