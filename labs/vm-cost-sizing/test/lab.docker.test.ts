@@ -30,7 +30,15 @@ async function untilFirstScrape(): Promise<void> {
       const figures = ['ingestionRate', 'activeSeries', 'bytesPerSample', 'memoryPerSeries'] as const;
       const read = await Promise.all(figures.map((f) => measured(lab.ctx, f).catch((e: Error) => e)));
       const missing = read.find((r) => r instanceof Error);
-      if (missing === undefined) return;
+      if (missing === undefined) {
+        // Right after up, rate() over region-a's first self-scrapes can read about half the steady
+        // ingestion rate (seen once: 1,000/s for the 2,000/s workload). Wait (bounded) for the steady
+        // rate the assertions below expect; the lab's early reading is a known defect (closing note).
+        if ((read[0] as number) > 1500) return;
+        last = `ingestion rate not steady yet: ${(read[0] as number).toFixed(0)}/s`;
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        continue;
+      }
       last = missing.message;
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
