@@ -26,14 +26,14 @@ function folderLabs(labsDir: string): LabPackage[] {
   if (!existsSync(labsDir)) return [];
   return readdirSync(labsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(labsDir, entry.name, 'lab.ts')))
-    .map((entry) => ({
-      id: entry.name,
-      name: entry.name,
-      dir: path.join(labsDir, entry.name),
-      manifest: path.join(labsDir, entry.name, 'lab.ts'),
-      figures: undefined,
-    }))
+    .map((entry) => folderLab(path.join(labsDir, entry.name)))
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A lab folder outside the workspace's lab packages: its id is the folder's name, its manifest its lab.ts. */
+function folderLab(dir: string): LabPackage {
+  const id = path.basename(dir);
+  return { id, name: id, dir, manifest: path.join(dir, 'lab.ts'), figures: undefined };
 }
 
 function sources(labsDir: string | undefined): LabPackage[] {
@@ -47,17 +47,11 @@ export function labIds(labsDir: string | undefined = defaultLabsDir()): string[]
 
 /** Loads the lab in a folder (its `lab.ts`); the manifest id must be the folder's name. */
 export async function importLabDir(dir: string): Promise<LabEntry> {
-  const source = labPackages().find((lab) => path.resolve(lab.dir) === path.resolve(dir));
-  return importLab(
-    source ??
-      folderLabs(path.dirname(path.resolve(dir))).find((lab) => lab.dir === path.resolve(dir)) ?? {
-        id: path.basename(path.resolve(dir)),
-        name: path.basename(path.resolve(dir)),
-        dir: path.resolve(dir),
-        manifest: path.join(path.resolve(dir), 'lab.ts'),
-        figures: undefined,
-      },
-  );
+  const labDir = path.resolve(dir);
+  // A workspace lab package brings its package name and figures; any other folder (a test's fixture)
+  // is read as a folder lab.
+  const workspaceLab = labPackages().find((lab) => path.resolve(lab.dir) === labDir);
+  return importLab(workspaceLab ?? folderLab(labDir));
 }
 
 async function importLab(source: LabPackage): Promise<LabEntry> {
