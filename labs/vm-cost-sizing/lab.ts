@@ -8,7 +8,15 @@ import {
   checkReadsNeverFailed,
   checkReadsSwitched,
 } from './checks/migrate.ts';
-import { FROM, monthlyCost, monthlyTransfer, oneTimeHistoryTransfer, TO } from './checks/price.ts';
+import {
+  FROM,
+  monthlyCost,
+  monthlyTransfer,
+  oneTimeHistoryTransfer,
+  perSampleCosts,
+  sizedWith,
+  TO,
+} from './checks/price.ts';
 import { backfillHistory } from './checks/setup.ts';
 import { instructor } from './instructor.ts';
 import { applySolution } from './solution/apply.ts';
@@ -29,9 +37,11 @@ figures can be queried with PromQL on \`/api/v1/query\` or seen in vmui at \`/vm
 \`/metrics\` too. Record each figure with \`pnpm lab answer vm-cost-sizing <objective> <value>\`.
 
 **Part 2: size and price.** The story's cluster takes 30 million series a minute and keeps six months.
-Size and price it with the VictoriaMetrics model in \`packages/models\` (the story page's calculator uses it;
+Size and price it with the VictoriaMetrics model in \`packages/models\`, fed with what one sample and one
+series cost on the VictoriaMetrics you just measured: your Part 1 answers for bytes per sample on disk and
+memory per series (the story page's calculator uses the same model;
 \`node labs/vm-cost-sizing/scripts/size.ts\` prints its sizing, its three line items and the story's
-levers, and takes your own measurements as options). Is moving the storage to ${TO} worth it on its own?
+levers, and takes your measurements as options). Is moving the storage to ${TO} worth it on its own?
 
 **Part 3: move it with zero downtime.** Move the platform from region-a to region-b without losing a
 sample and without a single failed read: afterwards region-b holds everything region-a had, reads go to
@@ -49,7 +59,8 @@ series: \`process_resident_memory_bytes\` divided by the active series; a small 
 fixed overhead, so this errs high. vmagent's wire cost per sample is
 \`vmagent_remotewrite_bytes_sent_total / vmagent_remotewrite_block_size_rows_sum\`.
 
-**Part 2.** \`node labs/vm-cost-sizing/scripts/size.ts\` prints the sizing (the story's load read as 30 M active
+**Part 2.** \`node labs/vm-cost-sizing/scripts/size.ts --bytes-per-sample B --ram-per-series R\`, with your
+Part 1 answers as B and R (\`--reference\` for the lab's own measurement), prints the sizing (the story's load read as 30 M active
 series scraped once a minute, replication factor 1, six months), the monthly bill in each region in three
 line items, and the levers one at a time. With list prices, the move alone does not pay on Intel machines:
 ${TO} machines are a few percent cheaper, its gp3 disks are dearer, and every sample vmagent sends from
@@ -215,13 +226,14 @@ export default defineLab({
       id: 'cost-eu-west-1',
       title: `Part 2: the story's cluster, a month in ${FROM}`,
       answer: {
-        prompt: `Monthly cost (EC2 + EBS gp3) of the story's cluster in ${FROM}, on Intel, replication factor 1`,
+        prompt: `Monthly cost (EC2 + EBS gp3) of the story's cluster in ${FROM}, on Intel, replication factor 1, sized with the bytes per sample and memory per series you answered in Part 1`,
         unit: '$',
         tolerance: { relative: 0.02 },
-        expected: () => monthlyCost(FROM),
+        expected: (ctx: CheckContext) => monthlyCost(FROM, perSampleCosts(ctx)),
       },
+      check: async (ctx: CheckContext) => ({ ok: true, detail: sizedWith(perSampleCosts(ctx)) }),
       hints: [
-        'Run node labs/vm-cost-sizing/scripts/size.ts, or use the calculator on the story page; both call vmClusterSizing and vmMonthlyCostByRegion from @storylabs/models.',
+        'Run node labs/vm-cost-sizing/scripts/size.ts --bytes-per-sample <your answer> --ram-per-series <your answer>, or enter the same two figures in the calculator on the story page; both call vmClusterSizing and vmMonthlyCostByRegion from @storylabs/models. Until you have answered both Part 1 figures, the lab sizes with its own reference measurement (size.ts --reference).',
         `The line you want is the ${FROM} total: compute plus storage, no transfer (the workloads run in the same region).`,
       ],
     },
@@ -232,8 +244,9 @@ export default defineLab({
         prompt: `Monthly cost (EC2 + EBS gp3) of the same cluster in ${TO}, before any transfer`,
         unit: '$',
         tolerance: { relative: 0.02 },
-        expected: () => monthlyCost(TO),
+        expected: (ctx: CheckContext) => monthlyCost(TO, perSampleCosts(ctx)),
       },
+      check: async (ctx: CheckContext) => ({ ok: true, detail: sizedWith(perSampleCosts(ctx)) }),
       hints: [
         `The same script prints every region; compare ${TO}'s compute and storage with ${FROM}'s line by line.`,
       ],

@@ -1,7 +1,10 @@
 // Story 8's cluster sized and priced by @storylabs/models: the sizing, each region's monthly bill in
 // three line items, the levers one at a time, and the one-time history transfer.
 //   node labs/vm-cost-sizing/scripts/size.ts [--bytes-per-sample B] [--ram-per-series B] [--wire-bytes B]
-//                                            [--replication N] [--series N] [--interval S] [--retention M]
+//                                            [--reference] [--replication N] [--series N] [--interval S]
+//                                            [--retention M]
+// Without per-sample costs it sizes with VictoriaMetrics' published guidance; --reference takes the
+// lab's own measurement (packages/models, vmLabMeasurement) for any cost not given.
 import { parseArgs } from 'node:util';
 import {
   awsRegions,
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     'bytes-per-sample': { type: 'string' },
     'ram-per-series': { type: 'string' },
     'wire-bytes': { type: 'string' },
+    reference: { type: 'boolean', default: false },
     replication: { type: 'string', default: '1' },
     series: { type: 'string', default: String(storyFigures.metricsSeriesPerMinute.value) },
     interval: { type: 'string', default: '60' },
@@ -31,7 +35,8 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(
-    'usage: size.ts [--bytes-per-sample B] [--ram-per-series B] [--wire-bytes B] [--replication N] [--series N] [--interval S] [--retention M]',
+    'usage: size.ts [--bytes-per-sample B] [--ram-per-series B] [--wire-bytes B] [--reference] [--replication N] [--series N] [--interval S] [--retention M]\n' +
+      "  --reference  any per-sample cost not given is the lab's own measurement, not VictoriaMetrics' published guidance",
   );
   process.exit(0);
 }
@@ -46,8 +51,13 @@ function number(name: string, text: string | undefined): number | undefined {
   return value;
 }
 
-const bytesPerSampleOnDisk = number('bytes-per-sample', values['bytes-per-sample']);
-const ramBytesPerActiveSeries = number('ram-per-series', values['ram-per-series']);
+const reference = values.reference === true;
+const bytesPerSampleOnDisk =
+  number('bytes-per-sample', values['bytes-per-sample']) ??
+  (reference ? vmLabMeasurement.bytesPerSampleOnDisk.value : undefined);
+const ramBytesPerActiveSeries =
+  number('ram-per-series', values['ram-per-series']) ??
+  (reference ? vmLabMeasurement.ramBytesPerActiveSeries.value : undefined);
 const wire = number('wire-bytes', values['wire-bytes']) ?? vmLabMeasurement.remoteWriteBytesPerSample.value;
 const load = {
   activeSeries: Math.round(number('series', values.series) as number),

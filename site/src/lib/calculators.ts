@@ -56,6 +56,9 @@ export interface VmInput {
   scrapeIntervalSeconds: number;
   retentionMonths: number;
   replicationFactor: number;
+  /** Measured per-sample costs (the lab's Part 1); the model's published defaults when left out. */
+  bytesPerSampleOnDisk?: number;
+  ramBytesPerActiveSeries?: number;
   from: AwsRegion;
   to: AwsRegion;
 }
@@ -75,6 +78,10 @@ export function vmResult(input: VmInput): VmResult {
     scrapeIntervalSeconds: input.scrapeIntervalSeconds,
     retentionMonths: input.retentionMonths,
     replicationFactor: input.replicationFactor,
+    ...(input.bytesPerSampleOnDisk === undefined ? {} : { bytesPerSampleOnDisk: input.bytesPerSampleOnDisk }),
+    ...(input.ramBytesPerActiveSeries === undefined
+      ? {}
+      : { ramBytesPerActiveSeries: input.ramBytesPerActiveSeries }),
   });
   const from = vmMonthlyCostByRegion(sizing, input.from);
   const to = vmMonthlyCostByRegion(sizing, input.to);
