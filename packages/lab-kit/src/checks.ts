@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { AnswerError, formatAnswer, parseAnswer, withinTolerance } from './answers.ts';
 import { connectDocker, type Docker } from './docker.ts';
+import { outputCollector } from './docker-output.ts';
 import { endpointHost } from './engine.ts';
 import { findInstance, type RunningLab, waitUntilReady } from './environment.ts';
 import { EnvironmentError, errorMessage, UsageError } from './errors.ts';
@@ -60,17 +60,8 @@ async function execIn(
     ...(options.env ? { Env: Object.entries(options.env).map(([k, v]) => `${k}=${v}`) } : {}),
   });
   const stream = await exec.start({ hijack: true, stdin: false });
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough();
-  const err = new PassThrough();
-  out.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  err.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  api.modem.demuxStream(stream, out, err);
+  const output = outputCollector();
+  stream.on('data', output.push);
   const signal = options.signal ?? fallbackSignal;
   const timeout = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
   const stop = timeout ? AbortSignal.any([signal, timeout]) : signal;
@@ -92,6 +83,7 @@ async function execIn(
   } finally {
     stop.removeEventListener('abort', onStop);
   }
+  const { stdout, stderr } = output.text();
   if (killed) {
     // The command is gone before exec returns: a check that moves on never races its own leftovers.
     await killing;

@@ -1,6 +1,5 @@
 import { statfsSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import {
   connectDocker,
   type Docker,
@@ -8,6 +7,7 @@ import {
   ryukEnabled,
   START_DOCKER_HINT,
 } from './docker.ts';
+import { demuxText } from './docker-output.ts';
 import { errorMessage } from './errors.ts';
 import { buildImage, imageExists, imageTag } from './images.ts';
 import { labLabels } from './labels.ts';
@@ -98,22 +98,8 @@ export async function runThrowaway(
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const stream = await container.logs({ stdout: true, stderr: true, follow: false });
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    err.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    const source = new PassThrough();
-    api.modem.demuxStream(source, out, err);
-    source.end(stream);
-    await new Promise((resolve) => source.on('end', resolve));
-    return { exitCode: StatusCode, stdout, stderr };
+    const logs = await container.logs({ stdout: true, stderr: true, follow: false });
+    return { exitCode: StatusCode, ...demuxText(logs) };
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
   }

@@ -4,10 +4,11 @@
 // down on stop().
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCheckContext } from './checks.ts';
 import { connectDocker } from './docker.ts';
+import { demuxer, type OutputStream } from './docker-output.ts';
 import { runPreflight } from './doctor.ts';
 import { down, findInstance, type RunningLab, up } from './environment.ts';
 import { EnvironmentError, UsageError } from './errors.ts';
@@ -248,23 +249,12 @@ export async function streamLogs(entry: LabEntry, options: LogOptions): Promise<
           `service '${name}' of lab '${entry.id}' does not exist (try \`pnpm lab reset ${entry.id}\`)`,
         );
       const container = api.getContainer(service.containerId);
-      const sink = (stream: 'stdout' | 'stderr') => {
-        const target = new PassThrough();
-        let pending = '';
-        target.on('data', (chunk: Buffer) => {
-          pending += chunk.toString('utf8');
-          const lines = pending.split('\n');
-          pending = lines.pop() ?? '';
-          for (const line of lines) options.onLine(line, { name, stream });
-        });
-        target.on('end', () => {
-          if (pending) options.onLine(pending, { name, stream });
-        });
-        return target;
-      };
+      const lines = (stream: OutputStream) => lineSplitter((line) => options.onLine(line, { name, stream }));
+      const out = { stdout: lines('stdout'), stderr: lines('stderr') };
+      const feed = demuxer((stream, bytes) => out[stream].push(bytes));
       if (options.follow) {
         const stream = await container.logs({ follow: true, stdout: true, stderr: true });
-        api.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
+        stream.on('data', feed);
         await new Promise<void>((resolve) => {
           stream.on('end', resolve);
           options.signal?.addEventListener('abort', () => {
@@ -273,23 +263,34 @@ export async function streamLogs(entry: LabEntry, options: LogOptions): Promise<
           });
         });
       } else {
-        const buffer = await container.logs({ follow: false, stdout: true, stderr: true });
-        const out = sink('stdout');
-        const err = sink('stderr');
-        const source = new PassThrough();
-        api.modem.demuxStream(source, out, err);
-        source.end(buffer);
-        await new Promise((resolve) => source.on('end', resolve));
-        out.end();
-        err.end();
+        feed(await container.logs({ follow: false, stdout: true, stderr: true }));
+        out.stdout.end();
+        out.stderr.end();
       }
     }),
   );
 }
 
+/** Calls `onLine` for each whole line of the bytes pushed to it; `end()` also gives a last line without a newline. */
+function lineSplitter(onLine: (line: string) => void): { push(bytes: Buffer): void; end(): void } {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  return {
+    push(bytes) {
+      pending += decoder.write(bytes);
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    },
+    end() {
+      if (pending) onLine(pending);
+    },
+  };
+}
+
 async function followFile(file: string, name: string, options: LogOptions): Promise<void> {
   let offset = 0;
-  let pending = '';
+  const lines = lineSplitter((line) => options.onLine(line, { name, stream: 'stdout' }));
   const readMore = () => {
     if (!existsSync(file)) return;
     const size = statSync(file).size;
@@ -302,10 +303,7 @@ async function followFile(file: string, name: string, options: LogOptions): Prom
       closeSync(fd);
     }
     offset = size;
-    pending += buffer.toString('utf8');
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) options.onLine(line, { name, stream: 'stdout' });
+    lines.push(buffer);
   };
   readMore();
   while (options.follow && !options.signal?.aborted) {
