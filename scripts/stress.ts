@@ -9,20 +9,29 @@
 // Everything after `--` goes to `vitest run` as is (file filters, -t, --project). The load is plain
 // busy loops in child processes: they stop at the end of each run, when this script exits, and in any
 // case after --load-max-seconds. Each run's vitest output is kept in the printed log directory.
+//
+// Ctrl-C (or SIGTERM) stops the run cleanly: vitest gets SIGINT, which scripts/graceful-interrupt.ts
+// turns into a cancelled run, so the running tests end and every afterAll hook runs (labs tear their
+// instances down). Only when vitest has not exited after --grace-seconds (or on a second Ctrl-C) are
+// vitest and its workers terminated, which can leave containers behind; this script then says so.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const USAGE = `usage: pnpm stress [--runs N] [--load K] [--load-max-seconds S] [--all] [--all-rows] [-- vitest args...]
+const USAGE = `usage: pnpm stress [--runs N] [--load K] [--load-max-seconds S] [--grace-seconds S] [--all] [--all-rows] [-- vitest args...]
   --runs N               runs in a row (default 5)
   --load K               K busy loops beside the tests (default 0; 2 keeps both cores of a 2-core machine busy)
   --load-max-seconds S   a busy loop stops by itself after S seconds at most (default 1800)
+  --grace-seconds S      after Ctrl-C, how long vitest may take to end its tests and run its afterAll
+                         hooks before it is terminated (default 120)
   --all                  every test (default: the Docker and browser tests, *.docker.test.ts and *.browser.test.ts)
   --all-rows             list every test in the table, not only those that failed at least once`;
 
 const BUSY_LOOP = '--busy-loop-child';
+/** After SIGTERM to vitest's process group (the grace period is over), how long before SIGKILL. */
+const KILL_AFTER_MS = 5000;
 
 if (process.argv[2] === BUSY_LOOP) {
   // A load child: spin until told to stop, until the parent goes away, or until the deadline.
@@ -127,6 +136,7 @@ async function main(): Promise<void> {
         runs: { type: 'string', default: '5' },
         load: { type: 'string', default: '0' },
         'load-max-seconds': { type: 'string', default: '1800' },
+        'grace-seconds': { type: 'string', default: '120' },
         all: { type: 'boolean', default: false },
         'all-rows': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -155,6 +165,7 @@ async function main(): Promise<void> {
   const runs = whole('runs', values.runs, 1);
   const load = whole('load', values.load, 0);
   const loadMaxSeconds = whole('load-max-seconds', values['load-max-seconds'], 1);
+  const graceSeconds = whole('grace-seconds', values['grace-seconds'], 0);
 
   const filters =
     positionals.length > 0 ? positionals : values.all ? [] : ['.docker.test.ts', '.browser.test.ts'];
@@ -165,25 +176,46 @@ async function main(): Promise<void> {
   const walls: number[] = [];
   let current: ChildProcess | undefined;
   let busy: ChildProcess[] = [];
-  const cleanUp = () => {
-    stopLoad(busy);
-    if (current?.pid) {
-      try {
-        process.kill(-current.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
+  /** Set by Ctrl-C or SIGTERM: the exit code to leave with once vitest is gone. */
+  let stopping: number | undefined;
+  let terminated = false;
+  const signalVitest = (signal: NodeJS.Signals, group: boolean) => {
+    if (!current?.pid) return;
+    try {
+      process.kill(group ? -current.pid : current.pid, signal);
+    } catch {
+      // Already gone.
     }
   };
-  process.once('SIGINT', () => {
-    cleanUp();
-    process.stderr.write('\nstress: interrupted\n');
-    process.exit(130);
-  });
-  process.once('SIGTERM', () => {
-    cleanUp();
-    process.exit(143);
-  });
+  // The last resort: vitest and its workers (its process group) are terminated, hooks or not.
+  const terminate = () => {
+    if (terminated || !current) return;
+    terminated = true;
+    process.stderr.write(
+      'stress: terminating vitest and its workers; their afterAll hooks may not have run, so look for' +
+        ' containers left behind: docker ps -a --filter label=dev.storylabs.managed\n',
+    );
+    signalVitest('SIGTERM', true);
+    setTimeout(() => signalVitest('SIGKILL', true), KILL_AFTER_MS).unref();
+  };
+  const onSignal = (code: number) => {
+    stopLoad(busy);
+    if (stopping !== undefined) {
+      terminate();
+      return;
+    }
+    stopping = code;
+    if (!current) process.exit(code);
+    process.stderr.write(
+      `\nstress: interrupted; vitest ends its running tests and runs their afterAll hooks (up to ${graceSeconds} s;` +
+        ' Ctrl-C again to terminate it now)\n',
+    );
+    // SIGINT to vitest's main process only: its workers must live on to run the hooks.
+    signalVitest('SIGINT', false);
+    setTimeout(terminate, graceSeconds * 1000).unref();
+  };
+  process.on('SIGINT', () => onSignal(130));
+  process.on('SIGTERM', () => onSignal(143));
 
   process.stdout.write(
     `stress: ${runs} run(s) of vitest run ${filters.join(' ') || '(every test)'}` +
@@ -198,7 +230,14 @@ async function main(): Promise<void> {
     const exitCode = await new Promise<number | null>((resolve) => {
       current = spawn(
         vitest,
-        ['run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...filters],
+        [
+          'run',
+          '--reporter=dot',
+          '--reporter=json',
+          `--reporter=${path.join(root, 'scripts', 'graceful-interrupt.ts')}`,
+          `--outputFile.json=${report}`,
+          ...filters,
+        ],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: process.env },
       );
       current.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
@@ -215,6 +254,12 @@ async function main(): Promise<void> {
     const wall = (Date.now() - started) / 1000;
     walls.push(wall);
     writeFileSync(logFile, Buffer.concat(output));
+    if (stopping !== undefined) {
+      process.stderr.write(
+        `stress: vitest exited ${terminated ? 'after being terminated' : 'cleanly'} (run ${run}'s log: ${logFile})\n`,
+      );
+      process.exit(stopping);
+    }
 
     let json: VitestJson | undefined;
     try {
