@@ -166,6 +166,41 @@ describe('measured data', () => {
     for (const row of figure?.rows ?? [])
       expect(text).toContain(formatNumber(Math.round(row.values[1] ?? 0)));
   });
+
+  it("the EFS story shows the lab's committed before/after run, each where it gives nothing away", () => {
+    const html = builtPage('stories/slow-api-efs');
+    const run = JSON.parse(
+      readFileSync(path.join(siteDir, '..', 'labs', 'efs-latency', 'results', 'run.json'), 'utf8'),
+    ) as { date: string; machine: string; before: Record<string, number>; after: Record<string, number> };
+    const figures = labFigures('efs-latency');
+    const ms = (v = 0) => (v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toPrecision(3)} s`);
+    const at = (name: string) => html.indexOf(`id="figure-efs-latency-${name}-title"`);
+    const decisions = [...html.matchAll(/<div class="decision[ "]/g)].map((m) => m.index);
+    expect(decisions.length).toBeGreaterThan(0);
+    // Before: after the first decision point (which asks what to measure), where the page shows the shape.
+    expect(at('before')).toBeGreaterThan(decisions[0] ?? Number.POSITIVE_INFINITY);
+    // After: past every decision point and past the root cause.
+    expect(at('after')).toBeGreaterThan(Math.max(...decisions));
+    expect(at('after')).toBeGreaterThan(html.indexOf('id="where-the-eight-seconds-went"'));
+    for (const side of ['before', 'after'] as const) {
+      const figure = figures[side];
+      expect(figure).toBeDefined();
+      const start = at(side);
+      const figureHtml = html.slice(start, html.indexOf('</figure>', start));
+      const text = textOf(figureHtml);
+      // What ran, on what machine, when: all of it from run.json.
+      expect(text).toContain(`Measured on ${run.date.slice(0, 10)}.`);
+      expect(text).toContain(run.machine);
+      expect(text).toContain(`${run.date.slice(11, 16)} UTC`);
+      expect(text).toContain('pnpm --filter @storylabs/lab-efs-latency bench');
+      expect(text).toContain(`${run[side].requests} requests`);
+      const w = run[side];
+      expect(text).toContain(`p50 ${ms(w.p50)}, p90 ${ms(w.p90)}, p99 ${ms(w.p99)}`);
+      // The histogram's numbers, one row per latency range.
+      for (const row of figure?.rows ?? [])
+        expect(figureHtml).toContain(`<th scope="row">${row.label}</th><td>${row.values[0]}</td>`);
+    }
+  });
 });
 
 describe('lab pages', () => {

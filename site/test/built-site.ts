@@ -26,6 +26,7 @@ function inputs(): string[] {
       path.join(lab, 'README.md'),
       path.join(lab, 'checks'),
       path.join(lab, 'bench'),
+      path.join(lab, 'results'),
     ]),
   ];
 }
