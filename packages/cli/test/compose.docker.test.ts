@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { composeProjectName, connectDocker, findResources } from '@storylabs/lab-kit';
+import { composeProjectName, connectDocker } from '@storylabs/lab-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolateState, lab } from './helpers.ts';
+import { isolateState, lab, leftovers } from './helpers.ts';
 
 const run = promisify(execFile);
 const LAB = 'router-lab';
@@ -53,15 +53,6 @@ async function checks(instance: string): Promise<Objective[]> {
   return result
     .json<{ objectives: Objective[] }>()
     .objectives.map(({ id, status, reason }) => ({ id, status, ...(reason ? { reason } : {}) }));
-}
-
-async function leftovers(instance: string) {
-  const found = await findResources(await connectDocker(), LAB, instance);
-  return {
-    containers: found.containers.length,
-    networks: found.networks.length,
-    volumes: found.volumes.length,
-  };
 }
 
 beforeAll(async () => {
@@ -127,9 +118,9 @@ describe('a lab exported with `pnpm lab compose` and started by Compose', { time
   });
 
   it('leaves nothing behind after `down -v`', async () => {
-    expect((await leftovers(viaCompose)).containers).toBe(5);
+    expect((await leftovers(LAB, viaCompose)).containers).toBe(5);
     await compose('down', '-v', '--timeout', '1');
-    expect(await leftovers(viaCompose)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(LAB, viaCompose)).toEqual({ containers: 0, networks: 0, volumes: 0 });
     const docker = await connectDocker();
     const filters = { label: [`com.docker.compose.project=${project}`] };
     expect(await docker.container.dockerode.listContainers({ all: true, filters })).toEqual([]);

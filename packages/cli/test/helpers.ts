@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectDocker, findResources } from '@storylabs/lab-kit';
 import { type MainOptions, main } from '../src/main.ts';
 
 export const fixtureLabs = fileURLToPath(new URL('../../lab-kit/test/fixtures/labs/', import.meta.url));
@@ -15,6 +16,19 @@ export interface Run {
   stdout: string;
   stderr: string;
   json<T = Record<string, unknown>>(): T;
+}
+
+/** How many containers, networks and volumes carry the labels of a lab's instance: all zero after `down`. */
+export async function leftovers(
+  labId: string,
+  instance = 'default',
+): Promise<{ containers: number; networks: number; volumes: number }> {
+  const found = await findResources(await connectDocker(), labId, instance);
+  return {
+    containers: found.containers.length,
+    networks: found.networks.length,
+    volumes: found.volumes.length,
+  };
 }
 
 /** Gives each test file its own state and workspace directories. */

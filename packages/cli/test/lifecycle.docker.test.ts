@@ -2,19 +2,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connectDocker, findResources, LABEL_LAB } from '@storylabs/lab-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureLabs, isolateState, lab } from './helpers.ts';
+import { fixtureLabs, isolateState, lab, leftovers } from './helpers.ts';
 
 const LAB = 'hello-http';
-
-async function leftovers() {
-  const docker = await connectDocker();
-  const found = await findResources(docker, LAB, 'default');
-  return {
-    containers: found.containers.length,
-    networks: found.networks.length,
-    volumes: found.volumes.length,
-  };
-}
 
 beforeAll(async () => {
   isolateState();
@@ -56,7 +46,7 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     const again = await lab(['up', LAB, '--detach']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Lab '${LAB}' is already running`);
-    expect((await leftovers()).containers).toBe(1);
+    expect((await leftovers(LAB)).containers).toBe(1);
 
     const failing = await lab(['check', LAB]);
     expect(failing.code).toBe(1);
@@ -107,7 +97,7 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
       instances: ['default'],
       removed: { containers: 1, networks: 1, volumes: 0 },
     });
-    expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(LAB)).toEqual({ containers: 0, networks: 0, volumes: 0 });
 
     const notRunning = await lab(['check', LAB]);
     expect(notRunning.code).toBe(2);
@@ -130,7 +120,7 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Endpoints (127.0.0.1 only)');
     expect(result.stdout).toContain(`Lab '${LAB}' stopped`);
-    expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(LAB)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 
   it('Ctrl-C in the middle of `up` removes what was started', async () => {
@@ -143,7 +133,7 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     });
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('Interrupted');
-    expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(LAB)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 
   it('the `lab` command stays in the foreground until SIGINT, then removes everything', async () => {
@@ -166,11 +156,11 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     // Still running a moment later: waiting for Ctrl-C, not exiting on its own.
     await new Promise((r) => setTimeout(r, 1000));
     expect(child.exitCode, output).toBeNull();
-    expect((await leftovers()).containers).toBe(1);
+    expect((await leftovers(LAB)).containers).toBe(1);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain(`Lab '${LAB}' stopped`);
-    expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(LAB)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 
   it('SIGKILL of the CLI in the middle of `up`, then `down`, leaves nothing behind', async () => {
@@ -197,7 +187,7 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     expect(down.code).toBe(0);
     // Docker may still be finishing a create the dead CLI asked for; a second down catches that too.
     await lab(['down', LAB]);
-    expect(await leftovers()).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(LAB)).toEqual({ containers: 0, networks: 0, volumes: 0 });
     const docker = await connectDocker();
     const stray = await docker.container.dockerode.listContainers({
       all: true,
