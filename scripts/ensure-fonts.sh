@@ -1,6 +1,6 @@
 # Source this file: the fonts the site's browser tests assume. Debian's DejaVu, explicitly: a fresh
 # machine has only these, and CI renders with them; the tests keep chromium to them on any machine
-# (site/scripts/fonts.conf), so a developer's machine with more fonts renders alike.
+# (packages/chromium/fonts.conf), so a developer's machine with more fonts renders alike.
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumFlags, chromiumPath } from '@storylabs/chromium';
 import lighthouse, { desktopConfig, type Flags } from 'lighthouse';
-import { chromiumFlags, chromiumPath } from './chromium.ts';
 import { startPreview } from './preview.ts';
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));

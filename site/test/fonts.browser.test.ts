@@ -1,9 +1,9 @@
 // The site's browser tests render with Debian's DejaVu fonts only, as a fresh machine and CI do, so a
 // machine with more fonts cannot hide an overflow that CI then finds (issue 9: 1.9 px at 390px).
 // The fonts chromium actually used are read from the DevTools protocol, for the site's own font stacks.
+import { launchChromium } from '@storylabs/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../scripts/chromium.ts';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -5,6 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { launchChromium } from '@storylabs/chromium';
 import {
   formatUsd,
   gcpCloudNatMonthlyCost,
@@ -16,7 +17,6 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labs } from '~/lib/labs.ts';
-import { launchChromium } from '../scripts/chromium.ts';
 import { type Preview, startPreview } from '../scripts/preview.ts';
 import { basePath, distDir, siteDir, storyAnswerKeywords } from './built-site.ts';
 

@@ -2,7 +2,8 @@
 // reload, a wrong join code changes nothing on it, names are shown as text, and after kill -9 and a
 // restart the same page (reconnecting by itself) and a freshly opened one show the same state.
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@storylabs/chromium';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportToBoard } from '../src/index.ts';
 import {
@@ -14,17 +15,6 @@ import {
   temporaryDir,
 } from './helpers.ts';
 
-const chromiumPath = process.env.STORYLABS_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
 const tmp = temporaryDir();
 const dbFile = path.join(tmp.dir, 'browser.sqlite');
 let browser: Browser;
@@ -33,10 +23,7 @@ let page: Page;
 let navigations = 0;
 
 beforeAll(async () => {
-  [browser, board] = await Promise.all([
-    chromium.launch({ executablePath: chromiumPath, args: chromiumFlags }),
-    startChildBoardForRestart(['--db', dbFile]),
-  ]);
+  [browser, board] = await Promise.all([launchChromium(), startChildBoardForRestart(['--db', dbFile])]);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) navigations += 1;

@@ -1,4 +1,5 @@
-// Debian's chromium driven by playwright-core: browsers cannot be downloaded on these machines.
+// Debian's chromium driven by playwright-core (browsers cannot be downloaded on these machines), launched
+// one way by every browser test (the site's, the board's) and by the site's Lighthouse script.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
@@ -21,11 +22,11 @@ export const dejavuDir = '/usr/share/fonts/truetype/dejavu';
 
 /**
  * chromium's environment: on Linux with Debian's DejaVu present, fontconfig sees only those fonts
- * (scripts/fonts.conf), so layout is tested as CI renders it whatever else is installed.
+ * (this package's fonts.conf), so layout is tested as CI renders it whatever else is installed.
  */
 export function chromiumEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   if (process.platform !== 'linux' || !existsSync(dejavuDir)) return env;
-  return { ...env, FONTCONFIG_FILE: fileURLToPath(new URL('./fonts.conf', import.meta.url)) };
+  return { ...env, FONTCONFIG_FILE: fileURLToPath(new URL('../fonts.conf', import.meta.url)) };
 }
 
 export function launchChromium(): Promise<Browser> {
