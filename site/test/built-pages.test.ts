@@ -122,6 +122,30 @@ describe('story pages', () => {
       if (lab) expect(html).toContain(`href="${basePath}labs/${lab}/"`);
     },
   );
+
+  it.each(storySlugs.filter((slug) => !/^\s+kind:\s*reading-list\b/m.test(frontmatter(slug))))(
+    '%s offers its evidence pack, with the commands that read it, after the first decision point',
+    (slug) => {
+      const html = builtPage(`stories/${slug}`);
+      const pack = html.indexOf('<section class="evidence-pack');
+      expect(pack, 'an evidence pack on the page').toBeGreaterThan(-1);
+      expect(pack).toBeGreaterThan(html.search(/<div class="decision[ "]/));
+
+      const file = /<a href="[^"]*\/evidence\/([^"]+)" download[ >]/.exec(html.slice(pack))?.[1] ?? '';
+      expect(existsSync(path.join(distDir, 'evidence', file))).toBe(true);
+      const section = html.slice(pack, html.indexOf('</section>', pack));
+      expect(section).toContain('<pre data-language="bash"');
+    },
+  );
+
+  it.each(storySlugs)('%s marks where the figures in its prose come from', (slug) => {
+    const html = builtPage(`stories/${slug}`);
+    const marks = [...html.matchAll(/<span class="fig[^"]*" data-from="(story|model|lab|ours)"/g)];
+    expect(marks.length).toBeGreaterThan(0);
+    // A lab's figure says which lab, and what the number is there.
+    for (const [tag] of html.matchAll(/<span class="fig[^"]*" data-from="lab"[^>]*>[\s\S]*?<\/sup>/g))
+      expect(tag).toMatch(/title="from the [a-z0-9-]+ lab: [^"]+"/);
+  });
 });
 
 describe('measured data', () => {

@@ -9,6 +9,8 @@ import { cloudNatBillCsv } from './cloud-nat-bill.ts';
 import { ec2PriceListCsv } from './ec2-price-list.ts';
 import { efsAccessLog, efsLogSettings } from './efs-access-log.ts';
 import { mysqlTablesTsv } from './mysql-tables.ts';
+import { pipelineStrace, pipelineStraceSettings } from './pipeline-strace.ts';
+import { previewClusterSettings, previewClusterSnapshot } from './preview-cluster.ts';
 import { rdsNightCsv, rdsNightSettings } from './rds-night.ts';
 import { tlsHandshakeTranscript } from './tls-handshake.ts';
 
@@ -218,6 +220,72 @@ awk -F, 'NR > 1 { p[$1 "," $2] = $4 }
   aws-unit-prices.csv | sort -k3 -n`,
     finds: [/^ap-south-1\s+\w6g\s+-\d+%$/m],
     generate: ec2PriceListCsv,
+  },
+  {
+    story: 'preview-environments',
+    file: 'cluster-snapshot.txt',
+    contentType: 'text/plain',
+    what: 'Three listings taken at one moment on a cluster that has run pull-request previews for two months: its namespaces (kubectl get namespaces), the Argo CD Applications that exist (kubectl get applications), and the preview databases on the shared PostgreSQL server with their sizes (psql).',
+    how: `Generated at build time by a seeded simulation of our reconstruction (site/src/evidence/preview-cluster.ts): ${previewClusterSettings.days} days of pull requests to an api and a web repository arriving at random, ${Math.round(previewClusterSettings.labelled * 100)}% of them labelled for a preview, each open for a random time, deployed by the ApplicationSet on this page with nothing else removing anything. The names, numbers and sizes are ours; none of it is the team’s cluster.`,
+    commands: String.raw`# The three listings, one file each
+awk '/^\$ kubectl get namespaces/ { f = "namespaces.txt"; next }
+     /^\$ kubectl get applications/ { f = "applications.txt"; next }
+     /^\$ psql/ { f = "databases.txt"; next }
+     f && !/^NAME / { print > f }' cluster-snapshot.txt
+
+# Preview namespaces, and the previews Argo CD still runs
+awk '$1 ~ /^preview-/ { print $1 }' namespaces.txt | sort > preview-namespaces.txt
+awk '$1 ~ /-pr-[0-9]+$/ { print "preview-" $1 }' applications.txt | sort > running.txt
+echo "$(wc -l < preview-namespaces.txt) preview namespaces, $(wc -l < running.txt) still run by Argo CD"
+
+# Namespaces with no Application any more, a few of them
+comm -23 preview-namespaces.txt running.txt > left-behind.txt
+echo "$(wc -l < left-behind.txt) namespaces outlived their pull request"; head -3 left-behind.txt
+
+# Preview databases no running preview uses, and their size
+sed -n 's/^api-pr-\([0-9]*\) .*/pr_\1/p' applications.txt | sort > live-databases.txt
+sort -t'|' -k1,1 databases.txt | join -t'|' -v 1 - live-databases.txt \
+  | awk -F'|' '{ n++; b += $2 } END { printf "%d databases with no preview, %.1f GB\n", n, b / 1e9 }'`,
+    finds: [
+      /^\d+ preview namespaces, [1-9]\d* still run by Argo CD$/m,
+      /^[1-9]\d+ namespaces outlived their pull request$/m,
+      /^preview-api-pr-\d+$/m,
+      /^[1-9]\d+ databases with no preview, [\d.]+ GB$/m,
+    ],
+    generate: previewClusterSnapshot,
+  },
+  {
+    story: 'toy-redis',
+    file: 'server-strace.txt',
+    contentType: 'text/plain',
+    what: 'The reads and writes of a toy Redis server while two clients pipeline commands to it, as strace -tt -e trace=read,write -s 65536 prints them: every byte each read returned and each write sent, with its time.',
+    how: `Generated at build time by a seeded simulation (site/src/evidence/pipeline-strace.ts), not recorded from a process: a server that answers one command per read, one client sending ${pipelineStraceSettings.small.commands} commands in a single write, another sending ${pipelineStraceSettings.large.commands} in writes of ${pipelineStraceSettings.large.chunkBytes} bytes. The commands are RESP arrays of SET and INCR with keys and values of ours.`,
+    commands: String.raw`# Every read and write: its bytes, and the commands (reads) or replies (writes) it holds
+awk '$2 ~ /^(read|write)\(/ {
+  split($2, call, "("); fd = call[2] + 0; op = call[1]; s = $3
+  if (op == "read") { n = gsub(/\*[0-9]+\\r\\n/, "", s); what = n " commands" }
+  else { n = gsub(/\\r\\n/, "", s); what = n " replies" }
+  cut = ""
+  if (op == "read" && $NF > 0) {
+    if ($3 !~ /^"\*/) cut = cut ", starts mid-command"
+    if ($3 !~ /\\r\\n",$/) cut = cut ", ends mid-command"
+  }
+  printf "%s fd %d %-5s %5d bytes, %s%s\n", substr($1, 1, 12), fd, op, $NF, what, cut
+}' server-strace.txt
+
+# Per connection: commands the server read, replies it wrote
+awk '$2 ~ /^read\(/ { split($2, c, "("); s = $3; got[c[2] + 0] += gsub(/\*[0-9]+\\r\\n/, "", s) }
+     $2 ~ /^write\(/ { split($2, c, "("); s = $3; sent[c[2] + 0] += gsub(/\\r\\n/, "", s) }
+     END { for (fd in got) printf "fd %d: %d commands read, %d replies written\n", fd, got[fd], sent[fd] }' \
+  server-strace.txt | sort`,
+    finds: [
+      /fd 7 read\s+\d+ bytes, 30 commands$/m,
+      /fd 7 write\s+\d+ bytes, 1 replies$/m,
+      /fd 8 read\s+4096 bytes, \d+ commands, starts mid-command, ends mid-command$/m,
+      /^fd 7: 30 commands read, 1 replies written$/m,
+      /^fd 8: 200 commands read, [1-9] replies written$/m,
+    ],
+    generate: pipelineStrace,
   },
 ];
 
