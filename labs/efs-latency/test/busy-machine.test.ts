@@ -32,6 +32,11 @@ describe('judgeLatency', () => {
       problems: [],
       note: undefined,
     });
+    expect(judgeLatency({ p90: 215, p99: 253, ...limits, busy: machine(1.7), connections: {} })).toEqual({
+      ok: true,
+      problems: [],
+      note: 'this machine was busy: other programs used 1.7 of its CPUs during the window, and the plain limits held',
+    });
   });
 
   it('on a quiet machine, judges the plain limits and says by how much', () => {
