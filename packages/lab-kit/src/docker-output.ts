@@ -65,3 +65,12 @@ export function demuxText(buffer: Buffer): OutputText {
   collector.push(buffer);
   return collector.text();
 }
+
+/**
+ * How many times `message` occurs in a container's multiplexed logs, counted in each stream's
+ * demultiplexed text (a message split between frames counts; frame headers are never part of it).
+ */
+export function countInLogs(logs: Buffer, message: string): number {
+  const { stdout, stderr } = demuxText(logs);
+  return stdout.split(message).length - 1 + (stderr.split(message).length - 1);
+}

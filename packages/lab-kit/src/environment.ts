@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GenericContainer, Wait, type WaitStrategy } from 'testcontainers';
 import { connectDocker, type Docker, removeResources, ryukEnabled } from './docker.ts';
+import { countInLogs } from './docker-output.ts';
 import { endpointHost, hostPort, publishAddress } from './engine.ts';
 import { EnvironmentError, errorMessage } from './errors.ts';
 import { buildImage, imageExists, imageTag } from './images.ts';
@@ -661,10 +662,12 @@ export async function waitUntilReady(
         what,
         timeout,
         async () => {
-          const logs = (
-            await container.logs({ stdout: true, stderr: true, since: Math.floor(since / 1000) })
-          ).toString('utf8');
-          return logs.split(wait.message).length - 1 >= wait.times;
+          const logs = await container.logs({
+            stdout: true,
+            stderr: true,
+            since: Math.floor(since / 1000),
+          });
+          return countInLogs(logs, wait.message) >= wait.times;
         },
         signal,
       );

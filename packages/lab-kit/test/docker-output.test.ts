@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demuxer, demuxText, type OutputStream, outputCollector } from '../src/docker-output.ts';
+import { countInLogs, demuxer, demuxText, type OutputStream, outputCollector } from '../src/docker-output.ts';
 
 /** One frame of Docker's multiplexed stream: type 1 stdout, 2 stderr. */
 function frame(type: 0 | 1 | 2, payload: string | Buffer): Buffer {
@@ -93,5 +93,28 @@ describe('outputCollector and demuxText', () => {
     expect(collector.text()).toEqual({ stdout: 'first\n', stderr: '' });
     collector.push(frame(2, 'oops\n').subarray(9));
     expect(collector.text()).toEqual({ stdout: 'first\n', stderr: 'oops\n' });
+  });
+});
+
+describe('countInLogs (the `log` readiness wait)', () => {
+  it('finds a message split across two frames', () => {
+    const logs = Buffer.concat([
+      frame(1, 'booting\ndatabase system is re'),
+      frame(1, 'ady to accept connections\n'),
+    ]);
+    // The raw bytes have a frame header in the middle of the message.
+    expect(logs.toString('utf8')).not.toContain('ready to accept');
+    expect(countInLogs(logs, 'ready to accept connections')).toBe(1);
+  });
+
+  it('counts each stream on its own, never across a frame of the other stream', () => {
+    const logs = Buffer.concat([frame(1, 'rea'), frame(2, 'dy?\n'), frame(1, 'dy\n'), frame(2, 'ready\n')]);
+    expect(countInLogs(logs, 'ready')).toBe(2);
+    expect(countInLogs(logs, 'ready?')).toBe(0);
+  });
+
+  it('counts nothing in logs that do not have the message', () => {
+    expect(countInLogs(Buffer.alloc(0), 'ready')).toBe(0);
+    expect(countInLogs(frame(1, 'starting\n'), 'ready')).toBe(0);
   });
 });
