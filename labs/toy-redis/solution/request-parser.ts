@@ -69,26 +69,27 @@ export class RequestParser {
     return this.pendingLength;
   }
 
-  feed(chunk: Buffer, onRequest: RequestHandler): FeedResult {
+  /** Parses bytes [0, length) of `chunk`, which the parser does not keep: it may be reused afterwards. */
+  feed(chunk: Buffer, onRequest: RequestHandler, length = chunk.length): FeedResult {
     try {
-      return this.parse(chunk, onRequest);
+      return this.parse(chunk, length, onRequest);
     } finally {
       // Requests of the next chunk must not read this one's text (pending is reused and moved).
       this.args.startChunk(undefined);
     }
   }
 
-  private parse(chunk: Buffer, onRequest: RequestHandler): FeedResult {
+  private parse(chunk: Buffer, chunkLength: number, onRequest: RequestHandler): FeedResult {
     const args = this.args;
     let work: Buffer;
     let length: number;
     let pos: number;
     if (this.pendingLength === 0) {
       work = chunk;
-      length = chunk.length;
+      length = chunkLength;
       pos = 0;
     } else {
-      if (!this.append(chunk)) return LIMIT;
+      if (!this.append(chunk, chunkLength)) return LIMIT;
       work = this.pending as Buffer;
       length = this.pendingLength;
       pos = this.resumeAt;
@@ -195,8 +196,8 @@ export class RequestParser {
   }
 
   /** Appends a chunk to the unfinished request; false when that would pass the query buffer limit. */
-  private append(chunk: Buffer): boolean {
-    const length = this.pendingLength + chunk.length;
+  private append(chunk: Buffer, chunkLength: number): boolean {
+    const length = this.pendingLength + chunkLength;
     if (length > QUERY_BUFFER_LIMIT) return false;
     const pending = this.pending as Buffer;
     if (length > pending.length) {
@@ -205,7 +206,7 @@ export class RequestParser {
       pending.copy(grown, 0, 0, this.pendingLength);
       this.pending = grown;
     }
-    chunk.copy(this.pending as Buffer, this.pendingLength);
+    chunk.copy(this.pending as Buffer, this.pendingLength, 0, chunkLength);
     this.pendingLength = length;
     return true;
   }
