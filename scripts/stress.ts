@@ -101,8 +101,12 @@ function startLoad(count: number, maxSeconds: number): ChildProcess[] {
 
 function stopLoad(children: ChildProcess[]): void {
   for (const child of children) {
-    if (child.connected) child.send('stop');
-    child.disconnect?.();
+    // A Ctrl-C in the terminal reaches the busy loops too: one that already ended has no channel left.
+    if (child.connected) {
+      child.send('stop');
+      child.disconnect();
+    }
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 }
 
