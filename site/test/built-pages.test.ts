@@ -6,6 +6,7 @@ import { formatNumber } from '@storylabs/models';
 import { describe, expect, it } from 'vitest';
 import type { Story } from '~/content.config.ts';
 import { storyCredit } from '~/lib/credit.ts';
+import { decisionsIn } from '~/lib/decisions.ts';
 import { labFigures, labs } from '~/lib/labs.ts';
 import { basePath, distDir, siteDir } from './built-site.ts';
 
@@ -146,6 +147,92 @@ describe('story pages', () => {
     for (const [tag] of html.matchAll(/<span class="fig[^"]*" data-from="lab"[^>]*>[\s\S]*?<\/sup>/g))
       expect(tag).toMatch(/title="from the [a-z0-9-]+ lab: [^"]+"/);
   });
+});
+
+/**
+ * A story page's decision points as the built page has them: where each starts, its collapsed answer
+ * (the `<details>`), and the text a reader sees above and below it with every answer left closed.
+ */
+function decisionPoints(html: string) {
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+  const head = [
+    /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '',
+    /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? '',
+  ].join(' ');
+  const points = [...main.matchAll(/<div class="decision[ "][^>]*\sid="([^"]+)"/g)].map((m) => {
+    const open = main.indexOf('<details class="decision-reveal', m.index);
+    const close = main.indexOf('</details>', open) + '</details>'.length;
+    // An answer holds no <details> of its own: the first </details> closes it.
+    expect(main.slice(open + 1, close).includes('<details'), `${m[1]}: a <details> inside the answer`).toBe(
+      false,
+    );
+    return { id: m[1] ?? '', open, close };
+  });
+  /** Text of main between two offsets, with every answer in between taken out. */
+  const closed = (from: number, to: number) => {
+    let text = '';
+    let at = from;
+    for (const p of points) {
+      if (p.close <= from || p.open >= to) continue;
+      text += main.slice(at, Math.max(at, p.open));
+      at = Math.max(at, p.close);
+    }
+    return textOf(text + main.slice(at, to));
+  };
+  // Every heading is in the table of contents, which a reader sees before any decision point.
+  const headings = [...main.matchAll(/<h[2-6][^>]*>([\s\S]*?)<\/h[2-6]>/g)]
+    .map((m) => textOf(m[1] ?? ''))
+    .join(' | ');
+  return points.map((p) => ({
+    id: p.id,
+    headings,
+    answer: textOf(main.slice(p.open, p.close)),
+    above: `${textOf(head)} ${headings} ${closed(0, p.open)}`,
+    below: closed(p.close, main.length),
+  }));
+}
+
+describe('decision points', () => {
+  it.each(storySlugs)(
+    '%s: each answer gives nothing away above it, and the page reads on without it',
+    (slug) => {
+      const source = readFileSync(path.join(storiesDir, `${slug}.mdx`), 'utf8');
+      const declared = decisionsIn(source, `${slug}.mdx`);
+      const built = decisionPoints(builtPage(`stories/${slug}`));
+      expect(built.map((p) => p.id)).toEqual(declared.map((d) => d.id));
+      expect(built.length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const [i, point] of built.entries()) {
+        const reveals = declared[i]?.reveals ?? [];
+        if (reveals.length === 0) problems.push(`${point.id}: no reveals="..." on the decision point`);
+        const has = (text: string, word: string) => text.toLowerCase().includes(word.toLowerCase());
+        // The text after a closed answer does not open by pointing back into it ("That is the bet").
+        const next = point.below.trim().split(/(?<=[.:?!])\s/)[0] ?? '';
+        if (/^(that|this|these|those|it|exactly|so)\b/i.test(next))
+          problems.push(`${point.id}: the text after it starts by pointing into the answer: "${next}"`);
+        for (const word of reveals) {
+          if (!has(point.answer, word)) problems.push(`${point.id}: '${word}' is not in its answer`);
+          if (has(point.above, word))
+            problems.push(`${point.id}: '${word}' is given away above it (answers closed)`);
+          if (!has(point.below, word))
+            problems.push(`${point.id}: '${word}' is only in the answer; the text after it never says it`);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it.each(storySlugs)(
+    '%s: no heading (the table of contents shows them all from the start) holds an answer keyword',
+    (slug) => {
+      const keywords = JSON.parse(
+        /^\s+answerKeywords:\s*(\[.*\])\s*$/m.exec(frontmatter(slug))?.[1] ?? '[]',
+      ) as string[];
+      expect(keywords.length).toBeGreaterThan(0);
+      const headings = (decisionPoints(builtPage(`stories/${slug}`))[0]?.headings ?? '').toLowerCase();
+      expect(keywords.filter((k) => headings.includes(k.toLowerCase()))).toEqual([]);
+    },
+  );
 });
 
 describe('measured data', () => {

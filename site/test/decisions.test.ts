@@ -8,7 +8,7 @@ import { siteDir } from './built-site.ts';
 describe('decisionsIn', () => {
   it('reads each decision point with its techniques and anchor', () => {
     const mdx = [
-      '<Decision question="EFS looks normal. What next?" technique="measure-the-symptom">',
+      '<Decision question="EFS looks normal. What next?" reveals="latency metric; nginx" technique="measure-the-symptom">',
       'answer',
       '</Decision>',
       '<Decision question="And then?">',
@@ -17,9 +17,10 @@ describe('decisionsIn', () => {
       {
         question: 'EFS looks normal. What next?',
         techniques: ['measure-the-symptom'],
+        reveals: ['latency metric', 'nginx'],
         id: 'decision-efs-looks-normal-what-next',
       },
-      { question: 'And then?', techniques: [], id: 'decision-and-then' },
+      { question: 'And then?', techniques: [], reveals: [], id: 'decision-and-then' },
     ]);
   });
 

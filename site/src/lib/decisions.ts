@@ -5,6 +5,12 @@ import { techniques } from '../data/techniques.ts';
 export interface DecisionPoint {
   question: string;
   techniques: string[];
+  /**
+   * Words the answer gives away (`reveals="a; b"`): each is in the collapsed answer, nowhere a reader
+   * sees above it with every answer closed, and again in the text after it, so a reader who never
+   * opens the answer still follows the story. test/built-pages.test.ts checks all three.
+   */
+  reveals: string[];
   /** The element id Decision.astro renders: 'decision-' and the question's first words. */
   id: string;
 }
@@ -33,12 +39,23 @@ export function parseTechniques(attribute: string | undefined, where: string): s
   return ids;
 }
 
+/** The words of a `reveals` attribute: separated by semicolons, trimmed. */
+export function parseReveals(attribute: string | undefined): string[] {
+  return (attribute ?? '')
+    .split(';')
+    .map((word) => word.trim())
+    .filter(Boolean);
+}
+
 export function decisionsIn(mdx: string, where: string): DecisionPoint[] {
-  return [...mdx.matchAll(/<Decision\s+question="([^"]*)"(?:\s+technique="([^"]*)")?\s*>/g)].map(
-    ([, question = '', technique]) => ({
+  return [...mdx.matchAll(/<Decision((?:\s+[a-z]+="[^"]*")*)\s*>/g)].map(([, attributes = '']) => {
+    const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(attributes)?.[1];
+    const question = attribute('question') ?? '';
+    return {
       question,
-      techniques: parseTechniques(technique, where),
+      techniques: parseTechniques(attribute('technique'), where),
+      reveals: parseReveals(attribute('reveals')),
       id: decisionId(question),
-    }),
-  );
+    };
+  });
 }
