@@ -43,13 +43,17 @@ export async function startDualWrites(ctx: CheckContext): Promise<number> {
  */
 export async function backfill(ctx: CheckContext, until: number): Promise<void> {
   const start = Math.floor(until - 30 * 86_400);
+  // Exported to a file first, so a failed or cut-off export fails the backfill instead of importing
+  // part of the history (a pipe would report only the import's exit status).
   await sh(
     ctx,
     'vmagent',
-    `curl -sS --fail-with-body --retry 20 --retry-connrefused --retry-delay 1 http://region-a:8428/api/v1/export/native -d 'match[]={__name__!=""}' -d start=${start} -d end=${Math.ceil(until)} ` +
-      '| curl -sS --fail-with-body --data-binary @- http://region-b:8428/api/v1/import/native ' +
-      '&& curl -sS --fail-with-body http://region-b:8428/internal/force_flush ' +
-      '&& curl -sS --fail-with-body http://region-b:8428/internal/resetRollupResultCache',
+    'set -e; f=/tmp/history-native.bin; ' +
+      `curl -sS --fail-with-body --retry 20 --retry-connrefused --retry-delay 1 -o "$f" http://region-a:8428/api/v1/export/native -d 'match[]={__name__!=""}' -d start=${start} -d end=${Math.ceil(until)}; ` +
+      'test -s "$f"; ' +
+      'curl -sS --fail-with-body --data-binary @"$f" http://region-b:8428/api/v1/import/native; rm -f "$f"; ' +
+      'curl -sS --fail-with-body http://region-b:8428/internal/force_flush; ' +
+      'curl -sS --fail-with-body http://region-b:8428/internal/resetRollupResultCache',
     600_000,
   );
 }
