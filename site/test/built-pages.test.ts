@@ -235,6 +235,35 @@ describe('decision points', () => {
   );
 });
 
+describe('the shape of each story', () => {
+  const sections = (slug: string) =>
+    [...builtPage(`stories/${slug}`).matchAll(/<h2 id="[^"]*">([\s\S]*?)<\/h2>/g)].map((m) =>
+      textOf(m[1] ?? '').trim(),
+    );
+
+  it("no two stories share their sections' headings, and none closes on a generic one", () => {
+    const closing = storySlugs.map((slug) => {
+      const headings = sections(slug).filter((h) => h !== 'Try it');
+      expect(headings.length, slug).toBeGreaterThan(2);
+      return { slug, headings, last: headings.at(-1) ?? '' };
+    });
+    for (const { slug, last } of closing)
+      expect(last, `${slug} closes on a generic heading`).not.toMatch(
+        /^(lessons|outcome|the fix|conclusion)$/i,
+      );
+    expect(new Set(closing.map((c) => c.last)).size).toBe(closing.length);
+    expect(new Set(closing.map((c) => c.headings.join(' / '))).size).toBe(closing.length);
+  });
+
+  it.each(storySlugs)('%s does not explain itself with a stock opening ("Nothing was broken")', (slug) => {
+    expect(textOf(builtPage(`stories/${slug}`))).not.toMatch(/nothing was broken/i);
+  });
+
+  it('the reading list is not told as an incident: no root cause, fix or lessons', () => {
+    expect(sections('database-reading-list').join(' / ')).not.toMatch(/root cause|the fix|lessons|outcome/i);
+  });
+});
+
 describe('measured data', () => {
   const figures = labs.flatMap((lab) =>
     Object.entries(labFigures(lab.id)).map(
