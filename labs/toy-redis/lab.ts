@@ -85,8 +85,10 @@ array.
 (\`quoteWord\` in commands.ts). It also rewrites the append-only log to that minimal form.
 
 **pipelining.** All the replies to the requests of one chunk are appended to \`session.out\` and sent
-with a single \`socket.write\`, in order. A client that stops reading its replies is paused until the
-socket drains. To let real clients connect, the server answers INFO with a bulk string, COMMAND DOCS
+with a single \`socket.write\`, in order. Reads skip Node's stream machinery (a new Buffer and a
+Readable's bookkeeping per read): each connection is re-opened on its handle with the \`onread\`
+option, which reads into one buffer the server reuses. A client that stops reading its replies is
+paused until the socket drains. To let real clients connect, the server answers INFO with a bulk string, COMMAND DOCS
 and CONFIG GET with arrays, CLIENT SETNAME with +OK, and commands it does not have (HELLO, CLIENT
 SETINFO) with Redis's "unknown command" errors: ioredis then falls back to RESP2 and ignores the rest.
 

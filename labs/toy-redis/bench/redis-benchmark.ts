@@ -15,7 +15,7 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { freePort } from '@storylabs/lab-kit';
@@ -267,7 +267,14 @@ async function machine(client: string): Promise<string> {
   return `${cpu}, ${availableParallelism()} cores, Node ${process.version}, redis-server ${redisVersion} (Debian)`;
 }
 
+/** The 1-minute load average: how busy the machine was (2 cores: anything above 2 means waiting for a CPU). */
+function loadAverage(): number {
+  return Math.round((loadavg()[0] as number) * 100) / 100;
+}
+
 async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
+  console.error(`load average at start: ${loadAtStart}`);
   console.error(`building ${IMAGE} from environment/redis`);
   await docker('build', '--quiet', '--tag', IMAGE, path.join(LAB_DIR, 'environment', 'redis'));
   const [realPort, toyPort] = [await freePort(), await freePort()];
@@ -300,6 +307,7 @@ async function main(): Promise<void> {
     }
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const loadAtEnd = loadAverage();
   const persistence = {
     real: await persistenceOf(client, servers.real),
     toy: await persistenceOf(client, servers.toy),
@@ -311,6 +319,7 @@ async function main(): Promise<void> {
   const lines = [
     `redis-benchmark, ${CLIENTS} clients, medians of ${rounds} runs per side (A/B alternating, ${minutes} min)`,
     `machine: ${machineLine}`,
+    `load average (1 min): ${loadAtStart} at the start, ${loadAtEnd} at the end`,
     'persistence on both sides: writes appended to a log before the reply, fsync once a second',
     `  real Redis: ${describePersistence(persistence.real)}`,
     `  toy:        ${describePersistence(persistence.toy)}`,
@@ -350,6 +359,8 @@ async function main(): Promise<void> {
     // Each server's own answer to CONFIG GET, and the size of its log after the run.
     persistenceSettings: persistence,
     command: COMMAND_LINE,
+    // The machine's 1-minute load average when the run started and ended (other work competes for the cores).
+    loadAverage: { start: loadAtStart, end: loadAtEnd },
     runs,
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
