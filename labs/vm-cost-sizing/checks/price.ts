@@ -73,7 +73,7 @@ export function sizedWith(costs: PerSampleCosts): string {
   return (
     `sized with ${costs.from}: ${formatNumber(costs.bytesPerSampleOnDisk)} bytes per sample on disk, ` +
     `${formatNumber(Math.round(costs.ramBytesPerActiveSeries))} bytes of memory per active series ` +
-    `(${s.nodes.vmstorage} × ${s.instanceTypes.vmstorage} vmstorage, ${Math.round(s.diskGiB)} GiB of gp3)`
+    `(${s.nodes.vmstorage} × ${s.instanceTypes.vmstorage} vmstorage, ${formatNumber(Math.round(s.diskGiB))} GiB of gp3)`
   );
 }
 
