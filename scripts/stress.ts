@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { interruptVitestOnSignals } from './interrupt-vitest.ts';
 
 const USAGE = `usage: pnpm stress [--runs N] [--load K] [--load-max-seconds S] [--grace-seconds S] [--all] [--all-rows] [-- vitest args...]
   --runs N               runs in a row (default 5)
@@ -30,8 +31,6 @@ const USAGE = `usage: pnpm stress [--runs N] [--load K] [--load-max-seconds S] [
   --all-rows             list every test in the table, not only those that failed at least once`;
 
 const BUSY_LOOP = '--busy-loop-child';
-/** After SIGTERM to vitest's process group (the grace period is over), how long before SIGKILL. */
-const KILL_AFTER_MS = 5000;
 
 if (process.argv[2] === BUSY_LOOP) {
   // A load child: spin until told to stop, until the parent goes away, or until the deadline.
@@ -180,46 +179,14 @@ async function main(): Promise<void> {
   const walls: number[] = [];
   let current: ChildProcess | undefined;
   let busy: ChildProcess[] = [];
-  /** Set by Ctrl-C or SIGTERM: the exit code to leave with once vitest is gone. */
-  let stopping: number | undefined;
-  let terminated = false;
-  const signalVitest = (signal: NodeJS.Signals, group: boolean) => {
-    if (!current?.pid) return;
-    try {
-      process.kill(group ? -current.pid : current.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  // The last resort: vitest and its workers (its process group) are terminated, hooks or not.
-  const terminate = () => {
-    if (terminated || !current) return;
-    terminated = true;
-    process.stderr.write(
-      'stress: terminating vitest and its workers; their afterAll hooks may not have run, so look for' +
-        ' containers left behind: docker ps -a --filter label=dev.storylabs.managed\n',
-    );
-    signalVitest('SIGTERM', true);
-    setTimeout(() => signalVitest('SIGKILL', true), KILL_AFTER_MS).unref();
-  };
-  const onSignal = (code: number) => {
-    stopLoad(busy);
-    if (stopping !== undefined) {
-      terminate();
-      return;
-    }
-    stopping = code;
-    if (!current) process.exit(code);
-    process.stderr.write(
-      `\nstress: interrupted; vitest ends its running tests and runs their afterAll hooks (up to ${graceSeconds} s;` +
-        ' Ctrl-C again to terminate it now)\n',
-    );
-    // SIGINT to vitest's main process only: its workers must live on to run the hooks.
-    signalVitest('SIGINT', false);
-    setTimeout(terminate, graceSeconds * 1000).unref();
-  };
-  process.on('SIGINT', () => onSignal(130));
-  process.on('SIGTERM', () => onSignal(143));
+  const interrupt = interruptVitestOnSignals({
+    name: 'stress',
+    graceSeconds,
+    vitest: () => current,
+    interrupted: `vitest ends its running tests and runs their afterAll hooks (up to ${graceSeconds} s; Ctrl-C again to terminate it now)`,
+    signals: { SIGINT: 130, SIGTERM: 143 },
+    onSignal: () => stopLoad(busy),
+  });
 
   process.stdout.write(
     `stress: ${runs} run(s) of vitest run ${filters.join(' ') || '(every test)'}` +
@@ -258,11 +225,11 @@ async function main(): Promise<void> {
     const wall = (Date.now() - started) / 1000;
     walls.push(wall);
     writeFileSync(logFile, Buffer.concat(output));
-    if (stopping !== undefined) {
+    if (interrupt.stopping !== undefined) {
       process.stderr.write(
-        `stress: vitest exited ${terminated ? 'after being terminated' : 'cleanly'} (run ${run}'s log: ${logFile})\n`,
+        `stress: vitest exited ${interrupt.terminated ? 'after being terminated' : 'cleanly'} (run ${run}'s log: ${logFile})\n`,
       );
-      process.exit(stopping);
+      process.exit(interrupt.stopping);
     }
 
     let json: VitestJson | undefined;

@@ -17,13 +17,12 @@ import { accessSync, constants, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectDocker, EnvironmentError } from '@storylabs/lab-kit';
+import { interruptVitestOnSignals } from './interrupt-vitest.ts';
 
 const unit = process.argv[2] === '--unit';
 const given = process.argv.slice(unit ? 3 : 2);
 // `pnpm test -- <file>` passes the `--` on; vitest would then ignore the filters after it.
 const extraArgs = given[0] === '--' ? given.slice(1) : given;
-/** After SIGTERM to vitest's process group (the grace period is over), how long before SIGKILL. */
-const KILL_AFTER_MS = 5000;
 
 /** One line: what is missing, and what to do about it. */
 function fail(message: string, hint: string): never {
@@ -83,45 +82,14 @@ const vitest = spawn(
   },
 );
 
-/** Set by the first Ctrl-C (or SIGTERM, SIGHUP): the exit code to leave with once vitest is gone. */
-let stopping: number | undefined;
-let terminated = false;
-const signalVitest = (signal: NodeJS.Signals, group: boolean) => {
-  if (vitest.pid === undefined) return;
-  try {
-    process.kill(group ? -vitest.pid : vitest.pid, signal);
-  } catch {
-    // Already gone.
-  }
-};
-// The last resort: vitest, its workers and what they started (its process group), hooks or not.
-const terminate = () => {
-  if (terminated) return;
-  terminated = true;
-  process.stderr.write(
-    '\ntest: terminating vitest and its workers; their afterAll hooks may not have run, so look for' +
-      ' containers left behind: docker ps -a --filter label=dev.storylabs.managed\n',
-  );
-  signalVitest('SIGTERM', true);
-  setTimeout(() => signalVitest('SIGKILL', true), KILL_AFTER_MS).unref();
-};
-const onSignal = (code: number) => {
-  if (stopping !== undefined) {
-    terminate();
-    return;
-  }
-  stopping = code;
-  process.stderr.write(
-    `\ntest: interrupted; the running tests stop and their afterAll hooks run (up to ${graceSeconds} s;` +
-      ' Ctrl-C again to terminate them now)\n',
-  );
-  // SIGINT to vitest's main process only: its workers must live on to run the hooks.
-  signalVitest('SIGINT', false);
-  setTimeout(terminate, graceSeconds * 1000).unref();
-};
-process.on('SIGINT', () => onSignal(130));
-process.on('SIGTERM', () => onSignal(143));
-process.on('SIGHUP', () => onSignal(129));
+const interrupt = interruptVitestOnSignals({
+  name: 'test',
+  graceSeconds,
+  vitest: () => vitest,
+  interrupted: `the running tests stop and their afterAll hooks run (up to ${graceSeconds} s; Ctrl-C again to terminate them now)`,
+  signals: { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 },
+  terminatePrefix: '\n',
+});
 
 const status = await new Promise<number | null>((resolve) => {
   vitest.once('error', (error) => {
@@ -130,8 +98,10 @@ const status = await new Promise<number | null>((resolve) => {
   });
   vitest.once('close', (code) => resolve(code));
 });
-if (stopping !== undefined) {
-  process.stderr.write(`test: vitest exited ${terminated ? 'after being terminated' : 'cleanly'}\n`);
+if (interrupt.stopping !== undefined) {
+  process.stderr.write(
+    `test: vitest exited ${interrupt.terminated ? 'after being terminated' : 'cleanly'}\n`,
+  );
 }
 
 interface VitestJson {
@@ -148,17 +118,19 @@ try {
     (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
   ).length;
   const skipped = summary.numPendingTests + summary.numTodoTests;
-  if (stopping !== undefined) {
+  if (interrupt.stopping !== undefined) {
     // The files the cancelled run never ran count as failed in the report: only tests that failed count.
     process.stdout.write(
       `\ninterrupted: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed before the run was cancelled\n`,
     );
-    process.exit(stopping);
+    process.exit(interrupt.stopping);
   }
   process.stdout.write(
     `\n${summary.numPassedTests} passed, ${summary.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
   );
 } catch {
-  process.stdout.write(stopping === undefined ? '\n0 passed, 1 failed\n' : '\ninterrupted: no report\n');
+  process.stdout.write(
+    interrupt.stopping === undefined ? '\n0 passed, 1 failed\n' : '\ninterrupted: no report\n',
+  );
 }
-process.exit(stopping ?? status ?? 1);
+process.exit(interrupt.stopping ?? status ?? 1);
