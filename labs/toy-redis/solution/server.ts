@@ -7,6 +7,7 @@
 // read (callgrind), more than Redis spends on a whole PING. A socket constructed with the `onread`
 // option instead reads into a buffer we supply and calls us directly. net.Server does not take that
 // option, so each connection is accepted paused and its handle re-opened as a socket with `onread`.
+// Writes skip it too: replies go straight to the socket's handle (reply-writer.ts).
 
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
@@ -15,6 +16,7 @@ import { AppendLog } from './append-log.ts';
 import { Commands, Session } from './commands.ts';
 import { Keyspace } from './keyspace.ts';
 import { error } from './replies.ts';
+import { writeLatin1 } from './reply-writer.ts';
 import type { RequestArgs } from './request-args.ts';
 import type { FeedResult } from './request-parser.ts';
 import { RequestParser } from './request-parser.ts';
@@ -149,6 +151,8 @@ class Connection {
   private ending: FeedResult['kind'] | 'peer-ended' = 'more';
   /** Its replies wait for this turn's log write. */
   awaitingLog = false;
+  /** Writes libuv still holds bytes of. */
+  private writesQueued = 0;
 
   constructor(socket: Socket, commands: Commands) {
     this.socket = socket;
@@ -178,16 +182,26 @@ class Connection {
     this.awaitingLog = false;
     const { socket, session } = this;
     if (session.out !== '') {
-      const flushed = socket.write(session.out, 'latin1');
+      const outcome = writeLatin1(socket, session.out, this.onWritten);
       session.out = '';
+      if (typeof outcome === 'number') {
+        socket.destroy();
+        return;
+      }
       // A client that does not read its replies stops being read from, so memory stays bounded.
-      if (!flushed && this.ending === 'more') {
-        socket.pause();
-        socket.once('drain', () => socket.resume());
+      if (outcome === 'queued') {
+        this.writesQueued++;
+        if (this.ending === 'more') socket.pause();
       }
     }
     if (this.ending === 'more') return;
     if (this.ending === 'query-buffer-limit') socket.destroy();
     else if (socket.writable) socket.end(() => socket.destroy());
   }
+
+  private readonly onWritten = (status: number): void => {
+    this.writesQueued--;
+    if (status < 0) this.socket.destroy();
+    else if (this.writesQueued === 0 && this.ending === 'more') this.socket.resume();
+  };
 }

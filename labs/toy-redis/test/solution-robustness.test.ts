@@ -2,6 +2,7 @@
 // fails to send, disturbs the server or its other clients.
 
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,57 @@ describe('clients that are slow, many or large', () => {
     expect(reply.length).toBe(value.length + `$${value.length}\r\n\r\n`.length);
     expect(reply.slice(-5)).toBe('end\r\n');
     client.close();
+  });
+
+  it('keeps the replies of a client that does not read them, in order, until it does', async () => {
+    const value = Buffer.alloc(1024 * 1024, 'v');
+    expect(await bystander.call('SET', 'large', value)).toBe('+OK\r\n');
+    // 64 MB of replies, far more than the kernel's socket buffers hold: the server must queue them.
+    const count = 64;
+    const slow = connect({ port: server.server.port, host: '127.0.0.1' });
+    slow.pause();
+    await new Promise((resolve) => slow.once('connect', resolve));
+    const requests: Buffer[] = [];
+    for (let i = 0; i < count; i++)
+      requests.push(encodeCommand(['GET', 'large']), encodeCommand(['ECHO', `#${i}`]));
+    slow.write(Buffer.concat(requests));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await bystanderStillServed();
+
+    const expected = Buffer.concat(
+      Array.from({ length: count }, (_, i) => [
+        Buffer.from(`$${value.length}\r\n`),
+        value,
+        Buffer.from(`\r\n$${`#${i}`.length}\r\n#${i}\r\n`),
+      ]).flat(),
+    );
+    const received: Buffer[] = [];
+    let length = 0;
+    await new Promise<void>((resolve, reject) => {
+      slow.on('data', (chunk: Buffer) => {
+        received.push(chunk);
+        length += chunk.length;
+        if (length >= expected.length) resolve();
+      });
+      slow.once('error', reject);
+      slow.resume();
+    });
+    expect(Buffer.concat(received).equals(expected)).toBe(true);
+    slow.destroy();
+  });
+
+  it('serves others after a client that left without reading its queued replies', async () => {
+    const value = Buffer.alloc(1024 * 1024, 'w');
+    expect(await bystander.call('SET', 'large', value)).toBe('+OK\r\n');
+    const gone = connect({ port: server.server.port, host: '127.0.0.1' });
+    gone.pause();
+    gone.on('error', () => {});
+    await new Promise((resolve) => gone.once('connect', resolve));
+    gone.write(Buffer.concat(Array.from({ length: 32 }, () => encodeCommand(['GET', 'large']))));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    gone.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await bystanderStillServed();
   });
 
   it('serves 1,000 concurrent connections, each with its own SET and GET', async () => {
