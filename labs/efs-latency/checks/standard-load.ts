@@ -3,6 +3,7 @@
 // same requests every time.
 import { Agent, request } from 'node:http';
 import type { Endpoint } from '@storylabs/lab-kit/manifest';
+import { seededRandom } from '@storylabs/lab-kit/random';
 
 export interface LoadPlan {
   /** How long requests are sent. */
@@ -39,20 +40,9 @@ export interface LoadResult {
   ms: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** When each request is sent (ms from the start) and which video it asks for. */
 export function schedule(plan: LoadPlan): { at: number; video: number }[] {
-  const random = mulberry32(plan.seed);
+  const random = seededRandom(plan.seed);
   const out: { at: number; video: number }[] = [];
   for (let t = 0; t < plan.seconds * 1000; t += plan.burstEvery * 1000) {
     for (let i = 0; i < plan.burst; i++) out.push({ at: t, video: 1 + Math.floor(random() * 200) });

@@ -1,6 +1,8 @@
 // Seeded randomness: keys and values change on every run (so answers cannot be hard-coded), and a run
 // can be replayed exactly from the seed printed with --debug.
 
+import { seededRandom } from '@storylabs/lab-kit/random';
+
 const WORDS = [
   'apple',
   'banana',
@@ -67,19 +69,11 @@ function hashSeed(text: string): number {
 }
 
 export class Random {
-  private state: number;
+  /** A number in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number, stream: string) {
-    this.state = hashSeed(`${seed}:${stream}`);
-  }
-
-  /** mulberry32: small, fast, and good enough to vary test data. */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(hashSeed(`${seed}:${stream}`));
   }
 
   /** An integer in [min, max]. */

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '@storylabs/lab-kit/random';
 
 // `pnpm bench -- --seed 1` passes the `--` on: skip it.
 const argv = process.argv.slice(2);
@@ -46,18 +47,6 @@ for (const [name, value] of Object.entries({
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
 const clientTimeoutMs = 2000; // what reportToBoard waits by default
 const requestTimeoutMs = 10_000; // the bench waits longer, to tell slow from lost
-
-/** mulberry32: a small seeded generator, so a run can be replayed with --seed. */
-function random(state: number): () => number {
-  let a = state >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'storylabs-board-bench-'));
 const dbFile = path.join(dir, 'bench.sqlite');
@@ -161,7 +150,7 @@ async function learner(index: number): Promise<void> {
   if (!lab) return;
   // Each learner draws from a generator of its own: the same seed replays the same behaviour
   // whatever order the board's answers arrive in.
-  const rand = random(seed + index * 7919);
+  const rand = seededRandom(seed + index * 7919);
   const interval = () => (minIntervalS + rand() * (maxIntervalS - minIntervalS)) * 1000;
   let solved = 0;
   await sleep(rand() * maxIntervalS * 1000); // people do not all press Enter at once
