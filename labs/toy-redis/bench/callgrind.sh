@@ -1,11 +1,12 @@
 #!/bin/bash
 # Instructions per request, which do not move with machine load (unlike requests per second):
 #   bench/callgrind.sh toy|real [-P 1|16] [-n requests] [solution dir]
-# runs the reference toy (or the host's redis-server with AOF, appendfsync everysec, no RDB) under
-# valgrind --tool=callgrind on 127.0.0.1, warms it up with redis-benchmark, then for each of PING_MBULK,
-# GET, SET and INCR, twice: zeroes the counters (callgrind_control -z), runs redis-benchmark -c 50,
-# dumps them (callgrind_control -d) and prints the instructions per request, of the whole process and
-# of its main thread (the toy's other threads are V8's compiler and garbage collector helpers).
+# runs the reference toy through its your_program.sh (or the host's redis-server with AOF, appendfsync
+# everysec, no RDB) under valgrind --tool=callgrind on 127.0.0.1, warms it up with redis-benchmark,
+# then for each of PING_MBULK, GET, SET and INCR, twice: zeroes the counters (callgrind_control -z),
+# runs redis-benchmark -c 50, dumps them (callgrind_control -d) and prints the instructions per
+# request, of the whole process and of its main thread (the toy's other threads are V8's compiler
+# threads and, without --single-threaded-gc, its garbage collector helpers).
 # User space only: the kernel's share (one read and one write per chunk on both sides) is not counted.
 # Needs valgrind, redis-server, redis-benchmark and redis-cli on the PATH; takes a few minutes.
 set -euo pipefail
@@ -38,10 +39,12 @@ done
 work=$(mktemp -d /tmp/toy-redis-callgrind.XXXXXX)
 port=$(node -e "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")
 if [ "$side" = toy ]; then
-  # --smc-check: V8 writes and rewrites machine code at run time.
-  valgrind --tool=callgrind --smc-check=all-non-file --separate-threads=yes \
+  # Started by its your_program.sh, with the Node options the lab runs it with: the script execs node
+  # in the same process, which valgrind follows (--trace-children). --smc-check: V8 writes and
+  # rewrites machine code at run time.
+  valgrind --tool=callgrind --trace-children=yes --smc-check=all-non-file --separate-threads=yes \
     --callgrind-out-file="$work/callgrind.%p.out" \
-    node "$solution/main.ts" --port "$port" --dir "$work/data" >"$work/server.log" 2>&1 &
+    "$solution/your_program.sh" --port "$port" --dir "$work/data" >"$work/server.log" 2>&1 &
 else
   valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.%p.out" \
     redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly yes --appendfsync everysec \

@@ -149,12 +149,15 @@ async function startRealRedis(port: number): Promise<number> {
   return Number(await docker('inspect', '--format', '{{.State.Pid}}', name));
 }
 
-/** Starts the toy and returns its process id. */
+/**
+ * Starts the toy the way the lab runs it, with its your_program.sh (which passes the Node options it
+ * runs with), and returns its process id: the script execs node, which keeps the script's pid.
+ */
 async function startToy(port: number): Promise<number> {
   toyDir = mkdtempSync(path.join(tmpdir(), 'toy-redis-bench-'));
   toyProcess = spawn(
-    process.execPath,
-    [path.join(LAB_DIR, 'solution', 'main.ts'), '--port', String(port), '--dir', toyDir],
+    path.join(LAB_DIR, 'solution', 'your_program.sh'),
+    ['--port', String(port), '--dir', toyDir],
     { stdio: 'ignore' },
   );
   await waitForPort(port, 'the toy');
@@ -314,6 +317,12 @@ async function main(): Promise<void> {
   };
 
   const machineLine = await machine(client);
+  // The toy's command line as the kernel has it: node with the options your_program.sh gives it.
+  const toyCommand = readFileSync(`/proc/${servers.toy.pid}/cmdline`, 'utf8')
+    .split('\0')
+    .filter((arg) => arg !== '')
+    .map((arg) => (arg.startsWith('/') ? path.basename(arg) : arg))
+    .join(' ');
   const medianOf = (side: Side, test: Test, pipeline: Pipeline, field: keyof Sample) =>
     median((samples.get(`${side} ${test} ${pipeline}`) ?? []).map((sample) => sample[field]));
   const lines = [
@@ -323,6 +332,7 @@ async function main(): Promise<void> {
     'persistence on both sides: writes appended to a log before the reply, fsync once a second',
     `  real Redis: ${describePersistence(persistence.real)}`,
     `  toy:        ${describePersistence(persistence.toy)}`,
+    `toy started as: ${toyCommand}`,
     `command: ${COMMAND_LINE}`,
     '',
     '| test | pipeline | real Redis req/s | toy req/s | toy/real | real CPU µs/req | toy CPU µs/req |',
@@ -359,6 +369,8 @@ async function main(): Promise<void> {
     // Each server's own answer to CONFIG GET, and the size of its log after the run.
     persistenceSettings: persistence,
     command: COMMAND_LINE,
+    // How your_program.sh started the toy (paths shortened to file names).
+    toyCommand,
     // The machine's 1-minute load average when the run started and ended (other work competes for the cores).
     loadAverage: { start: loadAtStart, end: loadAtEnd },
     runs,
