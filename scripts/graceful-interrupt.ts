@@ -4,7 +4,8 @@
 // at once on SIGINT and its workers die with it, skipping the hooks. A second SIGINT exits at once.
 // `pnpm test`, `pnpm test:unit` (scripts/test.ts) and `pnpm stress` pass it (`--reporter=<this file>`), run
 // vitest in a process group of its own (so the terminal's Ctrl-C does not reach the workers) and send
-// SIGINT to vitest's main process only.
+// SIGINT to vitest's main process only; they also open an IPC channel to it, whose closing (the script
+// was killed) cancels the run in the same way.
 import type { Reporter, Vitest } from 'vitest/node';
 
 export default class GracefulInterrupt implements Reporter {
@@ -19,5 +20,20 @@ export default class GracefulInterrupt implements Reporter {
       vitest.logger.log('\nCancelling the run: the running tests stop, then the afterAll hooks run.');
       void vitest.cancelCurrentRun('keyboard-input');
     });
+    // The script that started vitest holds an IPC channel to it. When that script dies without passing
+    // a signal on (SIGKILL, a crash), the channel closes: cancel the run the same way, so the labs the
+    // tests started are still torn down instead of running on with nobody to stop them.
+    if (process.channel) {
+      process.channel.unref();
+      process.once('disconnect', () => {
+        if (interrupted) return;
+        interrupted = true;
+        process.exitCode = 130;
+        vitest.logger.log(
+          '\nThe script that started this run is gone: cancelling it, then the afterAll hooks run.',
+        );
+        void vitest.cancelCurrentRun('keyboard-input');
+      });
+    }
   }
 }

@@ -209,7 +209,7 @@ async function main(): Promise<void> {
           `--outputFile.json=${report}`,
           ...filters,
         ],
-        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: process.env },
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true, env: process.env },
       );
       current.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
       current.stderr?.on('data', (chunk: Buffer) => output.push(chunk));

@@ -76,8 +76,9 @@ const vitest = spawn(
   {
     // Its own process group: the terminal's Ctrl-C reaches this script, which passes it on (above).
     detached: true,
-    // vitest run reads no keys; a process outside the terminal's foreground group must not read it.
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // vitest run reads no keys; a process outside the terminal's foreground group must not read it. The
+    // IPC channel tells vitest (graceful-interrupt.ts) when this script is gone, even by SIGKILL.
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, STORYLABS_CHROMIUM: chromium },
   },
 );
