@@ -165,6 +165,13 @@ describe('clients that are slow, many or large', () => {
       slow.resume();
     });
     expect(Buffer.concat(received).equals(expected)).toBe(true);
+    // Reading resumed once the queued replies were out.
+    slow.removeAllListeners('data');
+    const pong = new Promise<string>((resolve) =>
+      slow.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
+    slow.write(encodeCommand(['PING']));
+    expect(await pong).toBe('+PONG\r\n');
     slow.destroy();
   });
 
