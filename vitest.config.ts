@@ -1,15 +1,14 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One vitest run covers every package: each package is a project with its own config.
 // Files named *.docker.test.ts need a Docker engine, *.browser.test.ts a built site and chromium;
-// `pnpm test:unit` leaves both out.
+// `pnpm test:unit` leaves both out. `pnpm test` runs two files at a time even on two cores
+// (scripts/vitest-workers.ts).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'labs/*', 'site'],
-    // At least two test files at a time, even on two cores (vitest's default there is one): the lab
-    // tests spend most of their time waiting for containers, and their checks hold on a busy machine.
-    // The full suite took 1,020 s with one worker and 854 s with two on this 2-core machine.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The browser tests (the site's, and the board's own project) form a group of their own, never run
+    // beside the Docker tests: chromium aborts page loads when Docker creates a network
+    // (ERR_NETWORK_CHANGED).
+    projects: ['packages/*', 'packages/board/vitest.browser.config.ts', 'labs/*', 'site'],
   },
 });

@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { interruptVitestOnSignals } from './interrupt-vitest.ts';
+import { workerArgs } from './vitest-workers.ts';
 
 const USAGE = `usage: pnpm stress [--runs N] [--load K] [--load-max-seconds S] [--grace-seconds S] [--all] [--all-rows] [-- vitest args...]
   --runs N               runs in a row (default 5)
@@ -207,6 +208,7 @@ async function main(): Promise<void> {
           '--reporter=json',
           `--reporter=${path.join(root, 'scripts', 'graceful-interrupt.ts')}`,
           `--outputFile.json=${report}`,
+          ...workerArgs(filters),
           ...filters,
         ],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true, env: process.env },

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectDocker, EnvironmentError } from '@storylabs/lab-kit';
 import { interruptVitestOnSignals } from './interrupt-vitest.ts';
+import { workerArgs } from './vitest-workers.ts';
 
 const unit = process.argv[2] === '--unit';
 const given = process.argv.slice(unit ? 3 : 2);
@@ -71,6 +72,7 @@ const vitest = spawn(
     `--reporter=${path.join(import.meta.dirname, 'graceful-interrupt.ts')}`,
     `--outputFile.json=${report}`,
     ...(unit ? ['--exclude', '**/*.docker.test.ts', '--exclude', '**/*.browser.test.ts'] : []),
+    ...workerArgs(extraArgs),
     ...extraArgs,
   ],
   {

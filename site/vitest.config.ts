@@ -13,8 +13,9 @@ export default defineProject({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,
-    // Last, on its own: chromium and the preview do not compete for the two cores with the labs'
-    // timing-sensitive Docker tests.
+    // Last, after every Docker test, with the board's browser tests: chromium aborts page loads with
+    // ERR_NETWORK_CHANGED when Docker creates a network, and chromium and the preview do not compete
+    // for the cores with the labs' timing-sensitive checks.
     sequence: { groupOrder: 1 },
   },
 });
