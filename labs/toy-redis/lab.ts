@@ -38,7 +38,7 @@ bytes to both and compares the replies byte for byte.
 Checks empty the lab's real Redis (FLUSHALL) before each stage. The stages, with exactly what each one
 sends and expects, are in labs/toy-redis/README.md.`;
 
-const walkthrough = `The reference solution (labs/toy-redis/solution, about 1,700 lines of TypeScript with no
+const walkthrough = `The reference solution (labs/toy-redis/solution, about 1,850 lines of TypeScript with no
 dependencies) is one Node process, single-threaded like Redis. It is built in layers that follow the
 stages.
 
@@ -85,10 +85,11 @@ array.
 (\`quoteWord\` in commands.ts). It also rewrites the append-only log to that minimal form.
 
 **pipelining.** All the replies to the requests of one chunk are appended to \`session.out\` and sent
-with a single \`socket.write\`, in order. Reads skip Node's stream machinery (a new Buffer and a
-Readable's bookkeeping per read): each connection is re-opened on its handle with the \`onread\`
-option, which reads into one buffer the server reuses. A client that stops reading its replies is
-paused until the socket drains. To let real clients connect, the server answers INFO with a bulk string, COMMAND DOCS
+in a single write, in order. Reads skip Node's stream machinery (a new Buffer and a Readable's
+bookkeeping per read): each connection is re-opened on its handle with the \`onread\` option, which
+reads into one buffer the server reuses. Writes skip it too: \`reply-writer.ts\` writes to the socket's
+handle, as \`net.Socket\` does inside. A client that stops reading its replies is not read from until
+the replies queued for it are out. To let real clients connect, the server answers INFO with a bulk string, COMMAND DOCS
 and CONFIG GET with arrays, CLIENT SETNAME with +OK, and commands it does not have (HELLO, CLIENT
 SETINFO) with Redis's "unknown command" errors: ioredis then falls back to RESP2 and ignores the rest.
 

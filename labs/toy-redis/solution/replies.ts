@@ -1,4 +1,4 @@
-// RESP2 replies as one-byte strings, ready for socket.write(text, 'latin1'). Fixed replies are
+// RESP2 replies as one-byte strings, written to the socket as 'latin1' text. Fixed replies are
 // constants and small lengths and integers come from tables, so the common replies allocate nothing.
 
 export const OK = '+OK\r\n';
