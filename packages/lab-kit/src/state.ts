@@ -82,7 +82,11 @@ function readState<T>(file: string, schema: z.ZodType<T>, fallback: () => T, wha
   } catch (error) {
     problem = error instanceof SyntaxError ? 'it is not valid JSON (cut short?)' : String(error);
   }
-  const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  // Two files moved aside within the same millisecond must not share a name: the second would replace
+  // the first, and a learner's file would be lost after all.
+  const stamp = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  let aside = stamp;
+  for (let n = 2; existsSync(aside); n++) aside = `${stamp}-${n}`;
   try {
     renameSync(file, aside);
     warnings.push(`${what} could not be read (${problem}); kept it as ${aside} and started afresh`);

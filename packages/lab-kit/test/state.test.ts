@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   checkInstanceName,
   clearProgress,
@@ -58,6 +58,11 @@ describe('progress state', () => {
   it('moves an unreadable or wrong-shaped file aside, says so, and never loses the next run', () => {
     const dir = path.join(stateDir(), 'progress', 'demo');
     mkdirSync(dir, { recursive: true });
+    // All three are moved aside within the same millisecond, as a fast machine may do: none replaces another.
+    vi.useFakeTimers({ now: new Date('2026-12-02T10:00:00Z'), toFake: ['Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     for (const content of ['{"passed": "oops"}', '{"passed": [', '']) {
       writeFileSync(path.join(dir, 'default.json'), content);
       expect(loadProgress('demo').passed).toEqual([]);
