@@ -13,12 +13,19 @@ export default class GracefulInterrupt implements Reporter {
     // vitest's logger exits on SIGINT within a millisecond; this takes its place.
     process.removeAllListeners('SIGINT');
     let interrupted = false;
-    process.on('SIGINT', () => {
-      process.exitCode = 130;
-      if (interrupted) process.exit();
+    /** Cancels the run once: the running tests stop, then every afterAll hook runs. */
+    const cancel = (why: string) => {
       interrupted = true;
-      vitest.logger.log('\nCancelling the run: the running tests stop, then the afterAll hooks run.');
+      process.exitCode = 130;
+      vitest.logger.log(`\n${why}: the running tests stop, then the afterAll hooks run.`);
       void vitest.cancelCurrentRun('keyboard-input');
+    };
+    process.on('SIGINT', () => {
+      if (interrupted) {
+        process.exitCode = 130;
+        process.exit();
+      }
+      cancel('Cancelling the run');
     });
     // The script that started vitest holds an IPC channel to it. When that script dies without passing
     // a signal on (SIGKILL, a crash), the channel closes: cancel the run the same way, so the labs the
@@ -26,13 +33,7 @@ export default class GracefulInterrupt implements Reporter {
     if (process.channel) {
       process.channel.unref();
       process.once('disconnect', () => {
-        if (interrupted) return;
-        interrupted = true;
-        process.exitCode = 130;
-        vitest.logger.log(
-          '\nThe script that started this run is gone: cancelling it, then the afterAll hooks run.',
-        );
-        void vitest.cancelCurrentRun('keyboard-input');
+        if (!interrupted) cancel('The script that started this run is gone, so it is cancelled');
       });
     }
   }
