@@ -76,11 +76,12 @@ export async function requireRunning(entry: LabEntry, instance: string): Promise
   const which = instance === DEFAULT_INSTANCE ? '' : ` (instance ${instance})`;
   if (!running) {
     const others = (await listInstances(entry.id)).filter((i) => i !== instance);
+    const start = `start it with \`pnpm lab ${entry.id}${instanceFlag(instance)}\` (or add --detach to keep your terminal)`;
     throw new EnvironmentError(`lab '${entry.id}'${which} is not running`, {
       hint:
         others.length > 0
-          ? `running instances: ${others.join(', ')} (pick one with --instance <name>)`
-          : `start it with \`pnpm lab ${entry.id}${instanceFlag(instance)}\` (or add --detach to keep your terminal)`,
+          ? `running instances: ${others.join(', ')} (pick one with --instance <name>); or ${start}`
+          : start,
     });
   }
   if (!running.complete) {

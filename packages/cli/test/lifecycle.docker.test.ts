@@ -1,6 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { connectDocker, findResources, LABEL_LAB } from '@storylabs/lab-kit';
+import {
+  connectDocker,
+  findLab,
+  findResources,
+  instanceLayout,
+  LABEL_INSTANCE,
+  LABEL_LAB,
+  LABEL_SLOT,
+} from '@storylabs/lab-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureLabs, isolateState, lab, leftovers } from './helpers.ts';
 
@@ -38,8 +46,13 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     const bindings = Object.values(inspect.NetworkSettings.Ports ?? {}).flat();
     expect(bindings.length).toBeGreaterThan(0);
     for (const binding of bindings) expect(binding?.HostIp).toBe('127.0.0.1');
+    // The lab declares 10.231.7.10 for web in its first address block (slot 0); an instance gets the first
+    // block no other network holds, and other test files run other instances of this lab meanwhile
+    // (workshop.docker.test.ts), so the address is the one the instance's slot gives.
+    const slot = Number(inspect.Config.Labels[LABEL_SLOT]);
+    const { lab: manifest } = await findLab(LAB, fixtureLabs);
     const networks = Object.values(inspect.NetworkSettings.Networks ?? {});
-    expect(networks.map((n) => n.IPAddress)).toEqual(['10.231.7.10']);
+    expect(networks.map((n) => n.IPAddress)).toEqual([instanceLayout(manifest, slot).addresses.web?.lan]);
     expect(inspect.HostConfig.Privileged).toBe(false);
 
     // A second `up` shows the running lab instead of starting another.
@@ -86,10 +99,12 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     expect(logs.code).toBe(0);
     expect(logs.stdout + logs.stderr).toContain('response:404');
 
+    // `status <lab>` lists every running instance of the lab; other test files may run some meanwhile.
     const status = await lab(['status', LAB, '--json']);
-    expect(status.json()).toMatchObject({
-      labs: [{ id: LAB, running: true, progress: { passed: 2, total: 2 } }],
-    });
+    const listed = status.json<{ labs: { instance: string }[] }>().labs;
+    expect(listed.filter((l) => l.instance === 'default')).toMatchObject([
+      { id: LAB, running: true, progress: { passed: 2, total: 2 } },
+    ]);
 
     const stopped = await lab(['down', LAB, '--json']);
     expect(stopped.json()).toEqual({
@@ -188,10 +203,12 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     // Docker may still be finishing a create the dead CLI asked for; a second down catches that too.
     await lab(['down', LAB]);
     expect(await leftovers(LAB)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    // Any container of this instance, in any state and whatever else it is labelled with. Only this
+    // instance: other test files run other instances of the same lab meanwhile (workshop.docker.test.ts).
     const docker = await connectDocker();
     const stray = await docker.container.dockerode.listContainers({
       all: true,
-      filters: { label: [`${LABEL_LAB}=${LAB}`] },
+      filters: { label: [`${LABEL_LAB}=${LAB}`, `${LABEL_INSTANCE}=default`] },
     });
     expect(stray).toEqual([]);
   });

@@ -74,12 +74,18 @@ describe('a workshop on one machine', { timeout: 600_000 }, () => {
       ['linus', true, 0],
     ]);
 
+    // A check of an instance that is not running names the running ones, and how to start this one.
+    const missing = await lab(['check', LAB, '--instance', 'margaret']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`lab '${LAB}' (instance margaret) is not running`);
+    const named = /running instances: ([^(]*) \(pick one with --instance <name>\)/.exec(missing.stderr)?.[1];
+    expect(named?.split(', ')).toEqual(expect.arrayContaining(instances));
+    expect(missing.stderr).toContain(`or start it with \`pnpm lab ${LAB} --instance margaret\``);
+
     // `down` of one instance leaves the others running.
     expect((await lab(['down', LAB, '--instance', 'grace'])).code).toBe(0);
     const after = await lab(['status', LAB, '--all', '--json']);
-    expect(after.json<{ labs: { instance: string }[] }>().labs.map((l) => l.instance)).toEqual([
-      'ada',
-      'linus',
-    ]);
+    const left = after.json<{ labs: { instance: string }[] }>().labs.map((l) => l.instance);
+    expect(left.filter((i) => instances.includes(i))).toEqual(['ada', 'linus']);
   });
 });
