@@ -2,12 +2,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   connectDocker,
+  findInstance,
   findLab,
   findResources,
-  instanceLayout,
   LABEL_INSTANCE,
   LABEL_LAB,
-  LABEL_SLOT,
 } from '@storylabs/lab-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureLabs, isolateState, lab, leftovers } from './helpers.ts';
@@ -48,11 +47,10 @@ describe('a lab from up to down', { timeout: 300_000 }, () => {
     for (const binding of bindings) expect(binding?.HostIp).toBe('127.0.0.1');
     // The lab declares 10.231.7.10 for web in its first address block (slot 0); an instance gets the first
     // block no other network holds, and other test files run other instances of this lab meanwhile
-    // (workshop.docker.test.ts), so the address is the one the instance's slot gives.
-    const slot = Number(inspect.Config.Labels[LABEL_SLOT]);
-    const { lab: manifest } = await findLab(LAB, fixtureLabs);
+    // (workshop.docker.test.ts), so the address is the one the instance's layout gives.
+    const running = await findInstance(await findLab(LAB, fixtureLabs), 'default');
     const networks = Object.values(inspect.NetworkSettings.Networks ?? {});
-    expect(networks.map((n) => n.IPAddress)).toEqual([instanceLayout(manifest, slot).addresses.web?.lan]);
+    expect(networks.map((n) => n.IPAddress)).toEqual([running?.layout.addresses.web?.lan]);
     expect(inspect.HostConfig.Privileged).toBe(false);
 
     // A second `up` shows the running lab instead of starting another.
