@@ -1,8 +1,7 @@
-import { type CheckContext, defineLab } from '@storylabs/lab-kit/manifest';
+import { type CheckContext, defineLab, keptWhenRight } from '@storylabs/lab-kit/manifest';
 import {
   checkIndexedStatement,
   checkStandardLoad,
-  keptWhenRight,
   latencyPercentile,
   medianFileWork,
 } from './checks/objectives.ts';

@@ -1,4 +1,4 @@
-import { type CheckContext, defineLab } from '@storylabs/lab-kit/manifest';
+import { type CheckContext, defineLab, keptWhenRight } from '@storylabs/lab-kit/manifest';
 import {
   awsNatGatewayCost,
   awsNatInstancesCost,
@@ -8,10 +8,11 @@ import {
   scenario,
 } from './checks/cost.ts';
 import {
+  BYTES_TOLERANCE,
+  countedDownload,
   FAILBACK_BOUND_MS,
   FAILOVER_BOUND_MS,
   failover,
-  measureDownloadBytes,
   noInboundConnections,
   reachThroughNatA,
   seesNatAddress,
@@ -60,7 +61,8 @@ Every host runs \`/etc/rc.local\` (a shell script, if you create it) at each boo
 5. The bill, answered with \`pnpm lab answer nat-routing <objective> <value>\`:
    - \`bytes-through-nat\`: count with iptables on \`nat-a\` the bytes (IP packets, both directions) that
      cross it while \`node-1\` fetches the standard download once (\`curl -o /dev/null
-     http://{{ip:internet:public}}/download\`).
+     http://{{ip:internet:public}}/download\`). Your count is compared with that same download, not with a
+     new one.
    - The story's traffic is ${scenario.terabytesPerMonth} TB a month, in decimal terabytes (10^12 bytes;
      clouds bill per GiB, 2^30 bytes). Price one month of it, in USD, from this project's price list
      (packages/models, or the NAT calculator on the story's page), counting only those bytes:
@@ -71,7 +73,7 @@ Every host runs \`/etc/rc.local\` (a shell script, if you create it) at each boo
        ${scenario.awsRegion}.
      - \`cost-aws-nat-instances\`: through ${scenario.natMachines} ${scenario.awsInstanceType} NAT instances
        in ${scenario.awsRegion}, each with a public IPv4 address.
-   Costs within 2% pass, the byte count within 1%; \`$1,234\` and \`1.2k\` are understood.`;
+   Costs within 2% pass; the byte count must be exact to 0.01%; \`$1,234\` and \`1.2k\` are understood.`;
 
 const walkthrough = `**Routes.** A node sends packets for addresses outside its subnet to its default route's next
 hop. \`ip route add default via <nat-a's private address>\` on each node makes \`nat-a\` that hop. A route
@@ -181,7 +183,11 @@ export default defineLab({
       build: 'environment/internet',
       description: 'The internet host: nginx answering /whoami and serving a 64 MiB download.',
       capabilities: ['NET_ADMIN'],
-      sysctls: { 'net.ipv4.ip_forward': '0' },
+      sysctls: {
+        'net.ipv4.ip_forward': '0',
+        'net.netfilter.nf_conntrack_acct': '1',
+        'net.netfilter.nf_conntrack_tcp_timeout_time_wait': '86400',
+      },
       networks: [{ name: 'public', ip: '203.0.113.10' }],
       wait: { type: 'command', command: 'curl -sf http://127.0.0.1/whoami' },
     },
@@ -250,8 +256,10 @@ export default defineLab({
       answer: {
         prompt: 'Bytes (IP packets, both directions) that crossed nat-a while node-1 fetched /download once',
         unit: 'bytes',
-        tolerance: { relative: 0.01 },
-        expected: (ctx: CheckContext) => measureDownloadBytes(ctx),
+        tolerance: BYTES_TOLERANCE,
+        expected: keptWhenRight('bytes-through-nat', BYTES_TOLERANCE, (ctx: CheckContext) =>
+          countedDownload(ctx, Number(ctx.answer('bytes-through-nat'))),
+        ),
       },
       hints: [
         '`iptables -Z FORWARD` on nat-a sets the counters to zero; `iptables -L FORWARD -v -x -n` reads them in exact bytes.',

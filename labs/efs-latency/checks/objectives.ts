@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CheckContext, type CheckResult, withinTolerance } from '@storylabs/lab-kit/manifest';
+import type { CheckContext, CheckResult } from '@storylabs/lab-kit/manifest';
 import {
   ACCESS_LOG,
   CHECK_PREFIX,
@@ -51,28 +51,6 @@ export async function learnerWindow(ctx: CheckContext): Promise<number[]> {
   return endpointRequests(parseAccessLog(text))
     .filter((r) => !r.requestId.startsWith(CHECK_PREFIX))
     .map((r) => r.ms);
-}
-
-/**
- * The expected value of an answer objective, computed from the running lab. Once the learner's answer was
- * right, it stays right for that same answer: the log keeps growing and the figures move after a fix.
- */
-export function keptWhenRight(
-  objectiveId: string,
-  tolerance: { absolute?: number; relative?: number },
-  compute: (ctx: CheckContext) => Promise<number>,
-): (ctx: CheckContext) => Promise<number> {
-  return async (ctx) => {
-    const given = ctx.answer(objectiveId);
-    const key = `expected:${objectiveId}`;
-    const kept = ctx.store.get<{ given: string; expected: number }>(key);
-    if (kept && given !== undefined && kept.given === given) return kept.expected;
-    const expected = await compute(ctx);
-    if (given !== undefined && withinTolerance(Number(given), expected, tolerance)) {
-      ctx.store.set(key, { given, expected });
-    }
-    return expected;
-  };
 }
 
 export async function latencyPercentile(ctx: CheckContext, p: number): Promise<number> {

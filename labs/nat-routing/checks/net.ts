@@ -224,3 +224,55 @@ export async function iptablesRules(
   const result = await ctx.exec(host, ['iptables', '-w', '-t', table, '-S', chain]);
   return result.stdout.split('\n').filter((line) => line.trim() !== '');
 }
+
+/** The standard download's body: nginx serves a 64 MiB file (environment/internet/boot.sh). */
+export const DOWNLOAD_BODY_BYTES = 64 * 1024 * 1024;
+
+/** One TCP connection as the internet host's conntrack accounted it: IP bytes in each direction. */
+export interface TrackedConnection {
+  client: string;
+  server: string;
+  serverPort: number;
+  /** IP bytes the client sent (requests, acknowledgements). */
+  sentBytes: number;
+  /** IP bytes the server sent back (the reply direction). */
+  repliedBytes: number;
+}
+
+const trackedLine =
+  /\btcp\b.*?\bsrc=(\S+) dst=(\S+) sport=\d+ dport=(\d+) packets=\d+ bytes=(\d+) .*?\bsrc=\S+ dst=\S+ sport=\d+ dport=\d+ packets=\d+ bytes=(\d+)/;
+
+/** Reads `conntrack -L -o extended` with accounting on; lines without byte counters are skipped. */
+export function parseConntrack(text: string): TrackedConnection[] {
+  const connections: TrackedConnection[] = [];
+  for (const line of text.split('\n')) {
+    const m = trackedLine.exec(line);
+    if (!m) continue;
+    connections.push({
+      client: m[1] ?? '',
+      server: m[2] ?? '',
+      serverPort: Number(m[3]),
+      sentBytes: Number(m[4]),
+      repliedBytes: Number(m[5]),
+    });
+  }
+  return connections;
+}
+
+/**
+ * The IP bytes, both directions, of each complete standard download the internet host has served to
+ * `from`, oldest connections first as conntrack lists them. The internet host accounts every connection
+ * (nf_conntrack_acct) and keeps closed ones for a day (its TIME_WAIT timeout), so these are the same packets
+ * a NAT machine's FORWARD chain counted for that download, byte for byte.
+ */
+export async function servedDownloads(ctx: NetContext, from: string): Promise<number[]> {
+  const result = await sh(ctx, 'internet', 'conntrack -L -p tcp -o extended 2>/dev/null');
+  if (result.exitCode !== 0) {
+    throw new Error(`could not read the internet host's connection table: ${result.stderr.trim()}`);
+  }
+  const inet = internetAddress(ctx);
+  return parseConntrack(result.stdout)
+    .filter((c) => c.client === from && c.server === inet && c.serverPort === 80)
+    .filter((c) => c.repliedBytes >= DOWNLOAD_BODY_BYTES)
+    .map((c) => c.sentBytes + c.repliedBytes);
+}

@@ -150,14 +150,37 @@ describe('nat-routing', () => {
   it('passes everything with the reference solution, answers included', async () => {
     await reset();
     await lab.solve();
-    await sh('nat-a', 'iptables -w -Z FORWARD');
-    await sh('node-1', `curl -sS -o /dev/null http://${lab.ctx.address('internet', 'public')}/download`);
-    const counted = await sh(
+    const download = `curl -sS -o /dev/null http://${lab.ctx.address('internet', 'public')}/download`;
+    const countDownload = async () => {
+      await sh('nat-a', 'iptables -w -Z FORWARD');
+      await sh('node-1', download);
+      const counted = await sh(
+        'nat-a',
+        "iptables -w -L FORWARD -v -x -n | awk 'NR > 2 { s += $2 } END { print s }'",
+      );
+      return Number(counted);
+    };
+    const counted = await countDownload();
+    expect(counted).toBeGreaterThan(64 * 1024 * 1024);
+    // One direction only (the rule letting replies back in), or the total rounded to millions: wrong.
+    const repliesOnly = await sh(
+      'nat-a',
+      "iptables -w -L FORWARD -v -x -n | awk '/ESTABLISHED/ { s += $2 } END { print s }'",
+    );
+    expect(Number(repliesOnly)).toBeLessThan(counted);
+    expect(await lab.answer('bytes-through-nat', repliesOnly.trim())).toBe(false);
+    expect(await lab.answer('bytes-through-nat', `${Math.round(counted / 1e6)}M`)).toBe(false);
+    // Counters never zeroed between two downloads: no single download crossed that many bytes.
+    await sh('node-1', download);
+    const twoDownloads = await sh(
       'nat-a',
       "iptables -w -L FORWARD -v -x -n | awk 'NR > 2 { s += $2 } END { print s }'",
     );
-    expect(Number(counted)).toBeGreaterThan(64 * 1024 * 1024);
-    expect(await lab.answer('bytes-through-nat', counted.trim())).toBe(true);
+    expect(await lab.answer('bytes-through-nat', twoDownloads.trim())).toBe(false);
+    // A later download does not make the first one's count wrong: the answer is compared with the
+    // download it counted, whatever TCP retransmitted in the others.
+    await countDownload();
+    expect(await lab.answer('bytes-through-nat', String(counted))).toBe(true);
     expect(await lab.answer('cost-gcp-cloud-nat', `$${Math.round(gcpCloudNatCost())}`)).toBe(true);
     expect(await lab.answer('cost-gcp-nat-vms', String(gcpNatVmsCost()))).toBe(true);
     expect(await lab.answer('cost-aws-nat-gateway', String(awsNatGatewayCost()))).toBe(true);
@@ -180,6 +203,10 @@ describe('nat-routing', () => {
 
   it('keeps the second instance apart: still broken there while this one passes', async () => {
     await other.expectFail('reach-through-nat-a', /node-1 has no route/);
+    // This instance's downloads are not the other's: there, none has been served yet.
+    await expect(other.answer('bytes-through-nat', '67200000')).rejects.toThrow(
+      /has not served a complete download through NAT-A yet: fetch it once from node-1/,
+    );
     await other.down();
     await other.expectNothingLeft();
     await lab.expectPass('reach-through-nat-a');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSubnet, parseCapture } from '../checks/net.ts';
+import { inSubnet, parseCapture, parseConntrack } from '../checks/net.ts';
 import { publicSubnetIsDocumentation } from '../checks/safety.ts';
 
 describe('parseCapture', () => {
@@ -38,6 +38,27 @@ listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144
         dstPort: 57582,
         flags: 'S.',
       },
+    ]);
+  });
+});
+
+describe('parseConntrack', () => {
+  it('reads each connection with the bytes of both directions, skipping lines without counters', () => {
+    // Seen in the lab's internet host (conntrack 1.4.7, nf_conntrack_acct=1); the third line is how an
+    // entry looks with accounting off.
+    const text = `ipv4     2 tcp      6 86399 TIME_WAIT src=203.0.113.2 dst=203.0.113.10 sport=49428 dport=80 packets=830 bytes=43336 src=203.0.113.10 dst=203.0.113.2 sport=80 dport=49428 packets=1302 bytes=67437478 [ASSURED] mark=0 use=1
+ipv4     2 tcp      6 86397 TIME_WAIT src=127.0.0.1 dst=127.0.0.1 sport=41490 dport=80 packets=6 bytes=399 src=127.0.0.1 dst=127.0.0.1 sport=80 dport=41490 packets=4 bytes=374 [ASSURED] mark=0 use=1
+ipv4     2 tcp      6 431999 ESTABLISHED src=203.0.113.3 dst=203.0.113.10 sport=50000 dport=80 src=203.0.113.10 dst=203.0.113.3 sport=80 dport=50000 [ASSURED] mark=0 use=1
+conntrack v1.4.7 (conntrack-tools): 3 flow entries have been shown.`;
+    expect(parseConntrack(text)).toEqual([
+      {
+        client: '203.0.113.2',
+        server: '203.0.113.10',
+        serverPort: 80,
+        sentBytes: 43_336,
+        repliedBytes: 67_437_478,
+      },
+      { client: '127.0.0.1', server: '127.0.0.1', serverPort: 80, sentBytes: 399, repliedBytes: 374 },
     ]);
   });
 });

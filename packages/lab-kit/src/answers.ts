@@ -132,6 +132,35 @@ export function withinTolerance(actual: number, expected: number, tolerance: Tol
   return false;
 }
 
+/** What `keptWhenRight` needs of a check context: the learner's recorded answers and the instance's store. */
+export interface AnswerContext {
+  answer(objectiveId: string): string | undefined;
+  store: { get<T = unknown>(key: string): T | undefined; set(key: string, value: unknown): void };
+}
+
+/**
+ * The expected value of an answer objective measured from the running lab. Once the learner's answer was
+ * right, it stays right for that same answer while the instance runs: logs grow, figures move after a fix,
+ * and what the learner measured may no longer be there to measure again.
+ */
+export function keptWhenRight<C extends AnswerContext>(
+  objectiveId: string,
+  tolerance: Tolerance,
+  compute: (ctx: C) => Promise<number>,
+): (ctx: C) => Promise<number> {
+  return async (ctx) => {
+    const given = ctx.answer(objectiveId);
+    const key = `expected:${objectiveId}`;
+    const kept = ctx.store.get<{ given: string; expected: number }>(key);
+    if (kept && given !== undefined && kept.given === given) return kept.expected;
+    const expected = await compute(ctx);
+    if (given !== undefined && withinTolerance(Number(given), expected, tolerance)) {
+      ctx.store.set(key, { given, expected });
+    }
+    return expected;
+  };
+}
+
 /** "4,644 $" style formatting of a value in a unit, for messages. */
 export function formatAnswer(value: number, unitName?: string): string {
   const rounded = Math.abs(value) >= 100 ? Math.round(value) : Number(value.toPrecision(3));

@@ -1,4 +1,12 @@
-export { AnswerError, formatAnswer, parseAnswer, type Tolerance, withinTolerance } from './answers.ts';
+export {
+  type AnswerContext,
+  AnswerError,
+  formatAnswer,
+  keptWhenRight,
+  parseAnswer,
+  type Tolerance,
+  withinTolerance,
+} from './answers.ts';
 export {
   type CheckEvent,
   createCheckContext,

@@ -3,7 +3,15 @@
 import { z } from 'zod';
 import { contains, defaultGateway, overlaps, parseCidr, parseIpv4, size, subnetProblem } from './layout.ts';
 
-export { AnswerError, formatAnswer, parseAnswer, type Tolerance, withinTolerance } from './answers.ts';
+export {
+  type AnswerContext,
+  AnswerError,
+  formatAnswer,
+  keptWhenRight,
+  parseAnswer,
+  type Tolerance,
+  withinTolerance,
+} from './answers.ts';
 export { fillTemplate } from './layout.ts';
 
 const id = z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAnswer, parseAnswer, withinTolerance } from '../src/answers.ts';
+import { formatAnswer, keptWhenRight, parseAnswer, withinTolerance } from '../src/answers.ts';
 
 describe('parseAnswer', () => {
   it('reads what learners type', () => {
@@ -63,5 +63,39 @@ describe('withinTolerance', () => {
     expect(formatAnswer(4644.2, '$')).toBe('$4,644');
     expect(formatAnswer(0.123456, 's')).toBe('0.123 s');
     expect(formatAnswer(45, '%')).toBe('45%');
+  });
+});
+
+describe('keptWhenRight', () => {
+  function context(answers: Record<string, string>) {
+    const kept = new Map<string, unknown>();
+    return {
+      answer: (id: string) => answers[id],
+      store: {
+        get: <T>(key: string) => kept.get(key) as T | undefined,
+        set: (key: string, value: unknown) => void kept.set(key, value),
+      },
+    };
+  }
+
+  it('keeps a right answer right after the measured figure moves, and only that answer', async () => {
+    let measured = 100;
+    const expected = keptWhenRight('p50', { relative: 0.1 }, async () => measured);
+    const ctx = context({ p50: '104' });
+    expect(await expected(ctx)).toBe(100);
+    measured = 300;
+    expect(await expected(ctx)).toBe(100);
+    const changed = context({ p50: '250' });
+    changed.store.set('expected:p50', { given: '104', expected: 100 });
+    expect(await expected(changed)).toBe(300);
+  });
+
+  it('keeps nothing for a wrong answer: the next try is measured again', async () => {
+    let measured = 100;
+    const expected = keptWhenRight('p50', { relative: 0.1 }, async () => measured);
+    const ctx = context({ p50: '150' });
+    expect(await expected(ctx)).toBe(100);
+    measured = 150;
+    expect(await expected(ctx)).toBe(150);
   });
 });
