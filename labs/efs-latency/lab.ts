@@ -1,4 +1,4 @@
-import { type CheckContext, defineLab, keptWhenRight } from '@storylabs/lab-kit/manifest';
+import { type CheckContext, defineLab } from '@storylabs/lab-kit/manifest';
 import {
   checkIndexedStatement,
   checkStandardLoad,
@@ -174,9 +174,8 @@ export default defineLab({
         prompt: `p${p} of POST /api/process in nginx's access log`,
         unit: 'ms',
         tolerance: { relative: 0.25 },
-        expected: keptWhenRight(`p${p}`, { relative: 0.25 }, (ctx: CheckContext) =>
-          latencyPercentile(ctx, p),
-        ),
+        expected: (ctx: CheckContext) => latencyPercentile(ctx, p),
+        measured: true,
       },
       hints:
         p === 50
@@ -199,7 +198,8 @@ export default defineLab({
         prompt: 'Median time of the file work (read + combine + write) of one request',
         unit: 'ms',
         tolerance: { absolute: 25, relative: 0.5 },
-        expected: keptWhenRight('file-work', { absolute: 25, relative: 0.5 }, medianFileWork),
+        expected: medianFileWork,
+        measured: true,
       },
       hints: [
         "The story's tech lead added timestamped print statements with the request id. This API has them already, switched off: look at its configuration file.",

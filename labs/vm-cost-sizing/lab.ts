@@ -170,6 +170,7 @@ export default defineLab({
         unit: 'samples/s',
         tolerance: { relative: 0.25 },
         expected: (ctx: CheckContext) => measured(ctx, 'ingestionRate'),
+        measured: true,
       },
       hints: [
         'region-a counts every row it accepts in a counter on its /metrics, labelled by the protocol the row arrived with; vmagent uses Prometheus remote write.',
@@ -185,6 +186,7 @@ export default defineLab({
         unit: 'series',
         tolerance: { relative: 0.15 },
         expected: (ctx: CheckContext) => measured(ctx, 'activeSeries'),
+        measured: true,
       },
       hints: [
         'VictoriaMetrics keeps a cache of the series that received a sample in the current hour; its size is on /metrics.',
@@ -200,6 +202,7 @@ export default defineLab({
         unit: 'bytes',
         tolerance: { relative: 0.25 },
         expected: (ctx: CheckContext) => measured(ctx, 'bytesPerSample'),
+        measured: true,
       },
       hints: [
         'Divide the size of the data parts by the number of rows they hold; both are on /metrics, per part type. Leave the index (indexdb) out.',
@@ -215,6 +218,7 @@ export default defineLab({
         unit: 'bytes',
         tolerance: { relative: 0.3 },
         expected: (ctx: CheckContext) => measured(ctx, 'memoryPerSeries'),
+        measured: true,
       },
       hints: [
         'The process reports its resident memory on /metrics like any Go program exporting process metrics.',
@@ -260,6 +264,7 @@ export default defineLab({
         tolerance: { relative: 0.2 },
         expected: async (ctx: CheckContext) =>
           monthlyTransfer(await measured(ctx, 'remoteWriteBytesPerSample')),
+        measured: true,
       },
       hints: [
         'vmagent counts the bytes it sends and the samples in them on its own /metrics (port 8429).',

@@ -139,9 +139,9 @@ export interface AnswerContext {
 }
 
 /**
- * The expected value of an answer objective measured from the running lab. Once the learner's answer was
- * right, it stays right for that same answer while the instance runs: logs grow, figures move after a fix,
- * and what the learner measured may no longer be there to measure again.
+ * The expected value of an answer objective measured from the running lab (`measured: true`). Once the
+ * learner's answer was right, it stays right for that same answer while the instance runs: logs grow,
+ * figures move after a fix, and what the learner measured may no longer be there to measure again.
  */
 export function keptWhenRight<C extends AnswerContext>(
   objectiveId: string,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnswerError, formatAnswer, parseAnswer, withinTolerance } from './answers.ts';
+import { AnswerError, formatAnswer, keptWhenRight, parseAnswer, withinTolerance } from './answers.ts';
 import { connectDocker, type Docker } from './docker.ts';
 import { outputCollector } from './docker-output.ts';
 import { endpointHost } from './engine.ts';
@@ -270,6 +270,16 @@ async function withTimeout<T>(
   }
 }
 
+/** An answer objective's expected value; a measured one keeps a right answer right (`measured`). */
+function expectedAnswer(
+  objectiveId: string,
+  answer: NonNullable<Objective['answer']>,
+  ctx: CheckContext,
+): Promise<number> {
+  const compute = async (c: CheckContext) => answer.expected(c);
+  return answer.measured ? keptWhenRight(objectiveId, answer.tolerance, compute)(ctx) : compute(ctx);
+}
+
 async function evaluate(
   objective: Objective,
   ctx: CheckContext,
@@ -282,7 +292,7 @@ async function evaluate(
         reason: `${objective.answer.prompt}: record it with \`pnpm lab answer ${ctx.labId} ${objective.id} <value>\``,
       };
     }
-    const expected = await objective.answer.expected(ctx);
+    const expected = await expectedAnswer(objective.id, objective.answer, ctx);
     if (!withinTolerance(Number(given), expected, objective.answer.tolerance)) {
       return {
         status: 'fail',
@@ -478,7 +488,11 @@ export async function recordAnswer(
   };
   // Only a running instance needs the engine: most expected values come from the models alone.
   const engine = docker ?? (running?.complete ? await connectDocker() : ({} as Docker));
-  const expected = await objective.answer.expected(createCheckContext(entry, ctxRunning, engine));
+  const expected = await expectedAnswer(
+    objectiveId,
+    objective.answer,
+    createCheckContext(entry, ctxRunning, engine),
+  );
   const correct = withinTolerance(number, expected, objective.answer.tolerance);
   if (correct && !objective.check) {
     updateProgress(

@@ -1,12 +1,4 @@
-export {
-  type AnswerContext,
-  AnswerError,
-  formatAnswer,
-  keptWhenRight,
-  parseAnswer,
-  type Tolerance,
-  withinTolerance,
-} from './answers.ts';
+export { AnswerError, formatAnswer, parseAnswer, type Tolerance, withinTolerance } from './answers.ts';
 export {
   type CheckEvent,
   createCheckContext,

@@ -3,15 +3,7 @@
 import { z } from 'zod';
 import { contains, defaultGateway, overlaps, parseCidr, parseIpv4, size, subnetProblem } from './layout.ts';
 
-export {
-  type AnswerContext,
-  AnswerError,
-  formatAnswer,
-  keptWhenRight,
-  parseAnswer,
-  type Tolerance,
-  withinTolerance,
-} from './answers.ts';
+export { AnswerError, formatAnswer, parseAnswer, type Tolerance, withinTolerance } from './answers.ts';
 export { fillTemplate } from './layout.ts';
 
 const id = z
@@ -270,6 +262,12 @@ const answerSchema = z.object({
   tolerance: toleranceSchema,
   /** The expected value, computed (from packages/models, or from the running lab). */
   expected: fn<(ctx: CheckContext) => number | Promise<number>>(),
+  /**
+   * `expected` is measured from the running lab, so it moves (logs grow, figures change after a fix, what
+   * the learner measured may be gone): once the learner's answer was right, that same answer stays right
+   * for this instance.
+   */
+  measured: z.boolean().optional(),
 });
 
 const objectiveSchema = z.object({

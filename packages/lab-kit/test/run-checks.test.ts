@@ -168,6 +168,51 @@ describe('answers and hints', () => {
     );
   });
 
+  it('keeps a right measured answer right after the figure moves; a computed one follows its figure', async () => {
+    let figure = 800;
+    const moving = entry({
+      objectives: [
+        {
+          id: 'measured-p90',
+          title: 'p90, measured',
+          answer: {
+            prompt: 'p90',
+            unit: 'ms',
+            tolerance: { relative: 0.1 },
+            expected: () => figure,
+            measured: true,
+          },
+          hints: ['h'],
+        },
+        {
+          id: 'computed-p90',
+          title: 'p90, computed',
+          answer: { prompt: 'p90', unit: 'ms', tolerance: { relative: 0.1 }, expected: () => figure },
+          hints: ['h'],
+        },
+      ],
+    });
+    expect((await recordAnswer(moving, running(), 'measured-p90', '790', undefined, docker)).correct).toBe(
+      true,
+    );
+    expect((await recordAnswer(moving, running(), 'computed-p90', '790', undefined, docker)).correct).toBe(
+      true,
+    );
+    figure = 2000;
+    const results = await runChecks(moving, running(), { docker });
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['measured-p90', 'pass'],
+      ['computed-p90', 'fail'],
+    ]);
+    // Only the answer that was right is kept: another one is compared with the figure as it is now.
+    expect((await recordAnswer(moving, running(), 'measured-p90', '800', undefined, docker)).correct).toBe(
+      false,
+    );
+    expect((await recordAnswer(moving, running(), 'measured-p90', '2 s', undefined, docker)).correct).toBe(
+      true,
+    );
+  });
+
   it('reveals hints one at a time, then says all are revealed', () => {
     expect(revealHint(lab).hint?.text).toBe('look at the log');
     expect(revealHint(lab).hint?.text).toBe('sort -n');
