@@ -314,11 +314,6 @@ async function measureFailover(ctx: NetContext, natAPublic: string, natBPublic: 
 }
 
 /**
- * The bytes that cross the NAT (both directions, IP packets as iptables counts them) when node-1
- * downloads the lab's standard download once: measured on node-1's interface, whose packets are
- * exactly those NAT-A forwards (its byte counters include the 14-byte Ethernet header, taken off).
- */
-/**
  * A byte count must be the counted download's to within 0.01% (about 7 KB of 67 MB). The comparison is
  * with that very download, so a count read from the counters matches to the byte; the acknowledgements
  * going out are 0.05-0.08% of a download, so a count of one direction fails, and so does a count rounded
