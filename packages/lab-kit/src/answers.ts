@@ -143,22 +143,21 @@ export interface AnswerContext {
  * learner's answer was right, it stays right for that same answer while the instance runs: logs grow,
  * figures move after a fix, and what the learner measured may no longer be there to measure again.
  */
-export function keptWhenRight<C extends AnswerContext>(
+export async function keptWhenRight(
+  ctx: AnswerContext,
   objectiveId: string,
   tolerance: Tolerance,
-  compute: (ctx: C) => Promise<number>,
-): (ctx: C) => Promise<number> {
-  return async (ctx) => {
-    const given = ctx.answer(objectiveId);
-    const key = `expected:${objectiveId}`;
-    const kept = ctx.store.get<{ given: string; expected: number }>(key);
-    if (kept && given !== undefined && kept.given === given) return kept.expected;
-    const expected = await compute(ctx);
-    if (given !== undefined && withinTolerance(Number(given), expected, tolerance)) {
-      ctx.store.set(key, { given, expected });
-    }
-    return expected;
-  };
+  compute: () => Promise<number>,
+): Promise<number> {
+  const given = ctx.answer(objectiveId);
+  const key = `expected:${objectiveId}`;
+  const kept = ctx.store.get<{ given: string; expected: number }>(key);
+  if (kept && given !== undefined && kept.given === given) return kept.expected;
+  const expected = await compute();
+  if (given !== undefined && withinTolerance(Number(given), expected, tolerance)) {
+    ctx.store.set(key, { given, expected });
+  }
+  return expected;
 }
 
 /** "4,644 $" style formatting of a value in a unit, for messages. */

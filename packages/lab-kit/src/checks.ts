@@ -276,8 +276,8 @@ function expectedAnswer(
   answer: NonNullable<Objective['answer']>,
   ctx: CheckContext,
 ): Promise<number> {
-  const compute = async (c: CheckContext) => answer.expected(c);
-  return answer.measured ? keptWhenRight(objectiveId, answer.tolerance, compute)(ctx) : compute(ctx);
+  const compute = async () => answer.expected(ctx);
+  return answer.measured ? keptWhenRight(ctx, objectiveId, answer.tolerance, compute) : compute();
 }
 
 async function evaluate(

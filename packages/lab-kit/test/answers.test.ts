@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { formatAnswer, keptWhenRight, parseAnswer, withinTolerance } from '../src/answers.ts';
 
 describe('parseAnswer', () => {
@@ -77,10 +77,14 @@ describe('keptWhenRight', () => {
       },
     };
   }
+  let measured = 100;
+  const expected = (ctx: ReturnType<typeof context>) =>
+    keptWhenRight(ctx, 'p50', { relative: 0.1 }, async () => measured);
+  beforeEach(() => {
+    measured = 100;
+  });
 
   it('keeps a right answer right after the measured figure moves, and only that answer', async () => {
-    let measured = 100;
-    const expected = keptWhenRight('p50', { relative: 0.1 }, async () => measured);
     const ctx = context({ p50: '104' });
     expect(await expected(ctx)).toBe(100);
     measured = 300;
@@ -91,8 +95,6 @@ describe('keptWhenRight', () => {
   });
 
   it('keeps nothing for a wrong answer: the next try is measured again', async () => {
-    let measured = 100;
-    const expected = keptWhenRight('p50', { relative: 0.1 }, async () => measured);
     const ctx = context({ p50: '150' });
     expect(await expected(ctx)).toBe(100);
     measured = 150;
