@@ -5,7 +5,7 @@
 // Run: pnpm --filter @storylabs/lab-nat-routing bench:downloads [downloads]
 import { cpus, loadavg } from 'node:os';
 import { labHarness } from '@storylabs/lab-kit/testing';
-import { downloadUrl, servedDownloads } from '../checks/net.ts';
+import { downloadUrl, nearestTo, servedDownloads } from '../checks/net.ts';
 
 const downloads = Number(process.argv[2] ?? 20);
 if (!Number.isInteger(downloads) || downloads < 2)
@@ -35,10 +35,7 @@ try {
       await sh('nat-a', "iptables -w -L FORWARD -v -x -n | awk 'NR > 2 { s += $2 } END { print s }'"),
     );
     const recorded = (await servedDownloads(lab.ctx, natA)).filter((b) => !before.has(b));
-    const nearest = recorded.reduce<number | undefined>(
-      (best, b) => (best === undefined || Math.abs(b - bytes) < Math.abs(best - bytes) ? b : best),
-      undefined,
-    );
+    const nearest = nearestTo(recorded, bytes);
     const mismatch = nearest === undefined ? Number.POSITIVE_INFINITY : Math.abs(nearest - bytes);
     worstMismatch = Math.max(worstMismatch, mismatch);
     counted.push(bytes);

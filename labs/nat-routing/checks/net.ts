@@ -225,6 +225,14 @@ export async function iptablesRules(
   return result.stdout.split('\n').filter((line) => line.trim() !== '');
 }
 
+/** Of `values`, the one nearest `target` (the first when none is nearer, or `target` is not a number). */
+export function nearestTo(values: readonly number[], target: number): number | undefined {
+  return values.reduce<number | undefined>(
+    (best, v) => (best === undefined || Math.abs(v - target) < Math.abs(best - target) ? v : best),
+    undefined,
+  );
+}
+
 /** The standard download's body: nginx serves a 64 MiB file (environment/internet/boot.sh). */
 export const DOWNLOAD_BODY_BYTES = 64 * 1024 * 1024;
 

@@ -14,6 +14,7 @@ import {
   type NetContext,
   NODES,
   type Node,
+  nearestTo,
   probeNode,
   servedDownloads,
   type WhoamiAnswer,
@@ -329,14 +330,13 @@ export const BYTES_TOLERANCE = { relative: 0.0001 } as const;
  * fresh one.
  */
 export async function countedDownload(ctx: NetContext, given: number): Promise<number> {
-  const downloads = await servedDownloads(ctx, ctx.address('nat-a', 'public'));
-  if (downloads.length === 0) {
+  const nearest = nearestTo(await servedDownloads(ctx, ctx.address('nat-a', 'public')), given);
+  if (nearest === undefined) {
     throw new Error(
       `the internet host has not served a complete download through NAT-A yet: fetch it once from node-1 (\`curl -o /dev/null ${downloadUrl(ctx)}\`), count it, then answer`,
     );
   }
-  const distance = (bytes: number) => (Number.isFinite(given) ? Math.abs(bytes - given) : 0);
-  return downloads.reduce((best, bytes) => (distance(bytes) < distance(best) ? bytes : best));
+  return nearest;
 }
 
 export { NAT_LABEL, type Nat };

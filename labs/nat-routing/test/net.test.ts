@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSubnet, parseCapture, parseConntrack } from '../checks/net.ts';
+import { inSubnet, nearestTo, parseCapture, parseConntrack } from '../checks/net.ts';
 import { publicSubnetIsDocumentation } from '../checks/safety.ts';
 
 describe('parseCapture', () => {
@@ -60,6 +60,15 @@ conntrack v1.4.7 (conntrack-tools): 3 flow entries have been shown.`;
       },
       { client: '127.0.0.1', server: '127.0.0.1', serverPort: 80, sentBytes: 399, repliedBytes: 374 },
     ]);
+  });
+});
+
+describe('nearestTo', () => {
+  it('picks the value nearest the target, the first on a tie or without a target, none from none', () => {
+    expect(nearestTo([67_300_000, 67_210_000, 67_500_000], 67_215_000)).toBe(67_210_000);
+    expect(nearestTo([10, 20], 15)).toBe(10);
+    expect(nearestTo([10, 20], Number.NaN)).toBe(10);
+    expect(nearestTo([], 15)).toBeUndefined();
   });
 });
 
